@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole suite, as CI and the README run it: types, browser unit tests (Chromium),
+# Node tests (server kit + simulator + Redis), then end-to-end tests against the demo stack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== typecheck"; npm run -s typecheck
+echo "== browser tests"; npm run -s test:browser
+echo "== node tests"; npm run -s test:node
+echo "== end-to-end tests"; npm run -s test:e2e

@@ -1,0 +1,44 @@
+// Browser unit tests: real headless Chromium (Debian's), TypeScript through esbuild,
+// msw's service worker served at the site root so it controls the test page.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const require = createRequire(import.meta.url);
+const mswWorkerPath = require.resolve('msw/mockServiceWorker.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A service worker only controls pages inside the folder it is served from: serve it at /. */
+function mswWorker() {
+  return async (ctx, next) => {
+    if (ctx.path === '/mockServiceWorker.js') {
+      ctx.type = 'application/javascript';
+      ctx.set('Service-Worker-Allowed', '/');
+      ctx.body = await readFile(mswWorkerPath, 'utf8');
+      return;
+    }
+    return next();
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/simulator/**', '!test/e2e/**', '!test/demo/**'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [mswWorker()],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};
