@@ -23,7 +23,7 @@ function mswWorker() {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/simulator/**', '!test/e2e/**', '!test/demo/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/simulator/**', '!test/e2e/**', '!test/demo/**', '!test/faults/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [mswWorker()],

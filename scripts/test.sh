@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 echo "== typecheck"; npm run -s typecheck
 echo "== browser tests"; npm run -s test:browser
 echo "== node tests"; npm run -s test:node
+echo "== fault schedules"; npm run -s test:faults -- --runs "${FAULT_RUNS:-300}"
 echo "== end-to-end tests"; npm run -s test:e2e
