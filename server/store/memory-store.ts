@@ -1,0 +1,123 @@
+/**
+ * In-process SessionStore: the default, for one Node process. Sessions are deep-copied in and
+ * out so a caller holding an object cannot change what is stored behind the store's back.
+ */
+import {
+  isAllowedTransition,
+  type IdempotencyRecord,
+  type SessionStore,
+  type StoredSession,
+} from './session-store.js';
+
+/** How often expired entries are swept out (lookups also check expiry). */
+export const MEMORY_SWEEP_INTERVAL_MS = 60_000;
+
+export interface MemorySessionStoreOptions {
+  now?: () => number;
+}
+
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, StoredSession>();
+  private readonly byPaymentSessionId = new Map<string, string>();
+  private readonly byReferenceNo = new Map<string, string>();
+  private readonly idempotency = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
+  private readonly now: () => number;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(options: MemorySessionStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.sweeper = setInterval(() => this.sweep(), MEMORY_SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  async get(id: string): Promise<StoredSession | undefined> {
+    const session = this.live(id);
+    return session && structuredClone(session);
+  }
+
+  async insert(session: StoredSession): Promise<boolean> {
+    if (this.live(session.id)) return false;
+    this.sessions.set(session.id, structuredClone(session));
+    this.index(session);
+    return true;
+  }
+
+  async compareAndSet(next: StoredSession, expectedVersion: number): Promise<boolean> {
+    const current = this.live(next.id);
+    if (!current || current.version !== expectedVersion || next.version !== expectedVersion + 1) return false;
+    if (!isAllowedTransition(current, next)) return false;
+    this.sessions.set(next.id, structuredClone(next));
+    this.index(next);
+    return true;
+  }
+
+  async findByPaymentSessionId(paymentSessionId: string): Promise<StoredSession | undefined> {
+    const id = this.byPaymentSessionId.get(paymentSessionId);
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  async findByReferenceNo(referenceNo: string): Promise<StoredSession | undefined> {
+    const id = this.byReferenceNo.get(referenceNo);
+    return id === undefined ? undefined : this.get(id);
+  }
+
+  async claimIdempotencyKey(key: string, record: IdempotencyRecord, ttlMs: number): Promise<IdempotencyRecord | undefined> {
+    const existing = await this.findByIdempotencyKey(key);
+    if (existing) return existing;
+    this.idempotency.set(key, { record: { ...record }, expiresAt: this.now() + ttlMs });
+    return undefined;
+  }
+
+  async findByIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined> {
+    const entry = this.idempotency.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.idempotency.delete(key);
+      return undefined;
+    }
+    return { ...entry.record };
+  }
+
+  async releaseIdempotencyKey(key: string, sessionId: string): Promise<void> {
+    if (this.idempotency.get(key)?.record.sessionId === sessionId) this.idempotency.delete(key);
+  }
+
+  async listSucceededSales(limit: number): Promise<StoredSession[]> {
+    const out: StoredSession[] = [];
+    for (const id of this.sessions.keys()) {
+      const session = this.live(id);
+      if (session && session.kind === 'sale' && session.status === 'succeeded') out.push(structuredClone(session));
+    }
+    return out.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+
+  private live(id: string): StoredSession | undefined {
+    const session = this.sessions.get(id);
+    if (session && session.retainUntil <= this.now()) {
+      this.forget(session);
+      return undefined;
+    }
+    return session;
+  }
+
+  private index(session: StoredSession): void {
+    if (session.secrets.paymentSessionId) this.byPaymentSessionId.set(session.secrets.paymentSessionId, session.id);
+    this.byReferenceNo.set(session.referenceNo, session.id);
+  }
+
+  private forget(session: StoredSession): void {
+    this.sessions.delete(session.id);
+    if (session.secrets.paymentSessionId) this.byPaymentSessionId.delete(session.secrets.paymentSessionId);
+    this.byReferenceNo.delete(session.referenceNo);
+  }
+
+  private sweep(): void {
+    for (const id of [...this.sessions.keys()]) this.live(id);
+    const now = this.now();
+    for (const [key, entry] of this.idempotency) if (entry.expiresAt <= now) this.idempotency.delete(key);
+  }
+}
