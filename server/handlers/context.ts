@@ -1,0 +1,77 @@
+/**
+ * What every handler works with: the resolved backend options plus the shared services.
+ * Built once by `createPaynetCheckoutBackend`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { CreateSessionRequest, DeviceInfo, SessionKind } from '../../src/contract.js';
+import type { PaynetClient } from '../paynet-client.js';
+import type { StatusRefresher } from '../status-refresh.js';
+import type { SessionStore } from '../store/session-store.js';
+
+/** What the shop decides a session charges (the `resolveOrder` hook's answer). */
+export interface ResolvedOrder {
+  /** "149.90". */
+  amount: string;
+  instalment: number;
+  reference?: string;
+  description?: string;
+}
+
+export type ResolveOrder = (body: CreateSessionRequest, request: Request) => Promise<ResolvedOrder>;
+
+export interface CallbackUrlInput {
+  sessionId: string;
+  kind: SessionKind;
+  referenceNo: string;
+}
+
+export interface BackendContext {
+  client: PaynetClient;
+  store: SessionStore;
+  refresher: StatusRefresher;
+  basePath: string;
+  maxAmountMinor: number;
+  maxBodyBytes: number;
+  sessionTtlMs: number;
+  retentionMs: number;
+  idempotencyTtlMs: number;
+  statusMinIntervalMs: number;
+  resolveOrder: ResolveOrder;
+  callbackUrlFor: (input: CallbackUrlInput) => string | undefined;
+  devices: readonly DeviceInfo[];
+  now: () => number;
+  onError: (error: unknown, context: string) => void;
+  /** Aborted by `backend.close()`: ends held device sales. */
+  shutdown: AbortSignal;
+  /** Keeps a background task (a held device sale) visible to `close()`. */
+  track: (task: Promise<unknown>) => void;
+}
+
+/** 128 random bits, base64url: unguessable session ids (22 characters). */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * A fresh reference_no: "PC" + 24 hex characters (96 random bits). Alphanumeric only, since
+ * Paynet's accepted reference alphabet is not documented.
+ */
+export function newReferenceNo(): string {
+  return `PC${randomBytes(12).toString('hex').toUpperCase()}`;
+}
+
+/** A stable hash of a JSON body (keys sorted), to tell "same request again" from "same key, other request". */
+export function fingerprintOf(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,64 @@
+/**
+ * Reads a JSON request body with the size limit enforced while streaming, so a client cannot
+ * make the server buffer more than `maxBytes` whatever Content-Length claims.
+ */
+import { HttpError } from './http-response.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+export async function readJsonObject(request: Request, maxBytes: number, options: { requireJsonType?: boolean } = {}): Promise<Record<string, unknown>> {
+  if (options.requireJsonType !== false && !isJsonContentType(request.headers.get('content-type'))) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+  const text = await readText(request, maxBytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'invalid_json', 'The body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid UTF-8.');
+  }
+}
+
+function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const mediaType = value.split(';')[0]!.trim().toLowerCase();
+  return mediaType === 'application/json';
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+}

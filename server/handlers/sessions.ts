@@ -1,0 +1,201 @@
+/**
+ * POST /sessions, GET /sessions/:id, POST /sessions/:id/cancel.
+ */
+import type { CreateSessionRequest, DeviceInfo, Reason } from '../../src/contract.js';
+import { formatAmountMinor } from '../decimal.js';
+import { PaynetDeclinedError, PaynetError, PaynetUnavailableError } from '../errors.js';
+import { DeviceErrorCode } from '../paynet-codes.js';
+import { deviceOutcomeOf } from '../status-refresh.js';
+import { summaryFromDevice, toSessionResponse, toStatusResponse } from '../session-view.js';
+import { updateSession, type StoredSession } from '../store/session-store.js';
+import { fingerprintOf, newReferenceNo, newSessionId, type BackendContext, type ResolvedOrder } from './context.js';
+import { HttpError, jsonResponse } from './http-response.js';
+import { claimIdempotencyKey } from './idempotency.js';
+import { readJsonObject } from './request-body.js';
+import { checkAmount, checkInstalment, idempotencyKeyOf, isSessionId, parseCreateSession } from './validation.js';
+
+export const CANCELLED_REASON: Reason = { code: 'cancelled', message: 'The payment was cancelled.' };
+/** Deeplink schemes that must never reach a browser, whatever Paynet answers. */
+const FORBIDDEN_DEEPLINK_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:']);
+
+export async function handleCreateSession(ctx: BackendContext, request: Request): Promise<Response> {
+  const body = await readJsonObject(request, ctx.maxBodyBytes);
+  const key = idempotencyKeyOf(request);
+  const input = parseCreateSession(body, ctx.maxAmountMinor);
+  const device = input.handoff === 'device' ? findDevice(ctx, input.deviceId) : undefined;
+  const order = await resolveOrderChecked(ctx, input, request);
+
+  const id = newSessionId();
+  const claim = await claimIdempotencyKey(ctx, 'sessions', key, id, fingerprintOf(body));
+  if (claim.type === 'replay') return jsonResponse(201, toSessionResponse(claim.session, ctx.basePath));
+  try {
+    const session = device ? await startDeviceSale(ctx, id, order, device) : await startPayposSale(ctx, id, order);
+    return jsonResponse(201, toSessionResponse(session, ctx.basePath));
+  } catch (error) {
+    await claim.release();
+    throw error;
+  }
+}
+
+export async function handleGetStatus(ctx: BackendContext, sessionId: string): Promise<Response> {
+  const stored = await getSession(ctx, sessionId);
+  const session = await ctx.refresher.current(stored);
+  return statusAnswer(ctx, session);
+}
+
+/**
+ * Asks Paynet first: if the phone already paid, the answer is `succeeded`, not `cancelled`.
+ * A payment that lands after the cancel is still found by later polls (late-payment window).
+ */
+export async function handleCancel(ctx: BackendContext, sessionId: string): Promise<Response> {
+  let session = await getSession(ctx, sessionId);
+  if (session.status === 'pending') session = await ctx.refresher.current(session, { force: true });
+  if (session.status === 'pending') {
+    session =
+      (await updateSession(ctx.store, sessionId, (current) =>
+        current.status === 'pending' ? { ...current, status: 'cancelled', reason: CANCELLED_REASON } : undefined,
+      )) ?? session;
+  }
+  return statusAnswer(ctx, session);
+}
+
+export async function getSession(ctx: BackendContext, sessionId: string): Promise<StoredSession> {
+  const session = isSessionId(sessionId) ? await ctx.store.get(sessionId) : undefined;
+  if (!session) throw new HttpError(404, 'session_not_found', 'No such payment session.');
+  return session;
+}
+
+export function statusAnswer(ctx: BackendContext, session: StoredSession): Response {
+  const headers: Record<string, string> =
+    session.status === 'pending' ? { 'retry-after': String(Math.max(1, Math.ceil(ctx.statusMinIntervalMs / 1000))) } : {};
+  return jsonResponse(200, toStatusResponse(session), headers);
+}
+
+/** Runs the shop's hook and holds its answer to the same rules as a request. */
+export async function resolveOrderChecked(ctx: BackendContext, input: CreateSessionRequest, request: Request): Promise<ResolvedOrder> {
+  const order = await ctx.resolveOrder(input, request);
+  try {
+    const minor = checkAmount(order.amount, ctx.maxAmountMinor);
+    return { ...order, amount: formatAmountMinor(minor), instalment: checkInstalment(order.instalment) };
+  } catch (error) {
+    // The hook is shop code: a bad answer from it is a server bug, not the shopper's input.
+    ctx.onError(error, 'resolveOrder returned an invalid order');
+    throw new HttpError(500, 'invalid_order', 'The shop could not price this order.');
+  }
+}
+
+function findDevice(ctx: BackendContext, deviceId: string | undefined): DeviceInfo {
+  const device = ctx.devices.find((d) => d.deviceId === deviceId);
+  if (!device) throw new HttpError(400, 'unknown_device', 'No such POS terminal in this shop.');
+  return device;
+}
+
+export function newSession(ctx: BackendContext, fields: Pick<StoredSession, 'id' | 'kind' | 'channel' | 'amount' | 'instalment'> & Partial<StoredSession>): StoredSession {
+  const now = ctx.now();
+  return {
+    referenceNo: newReferenceNo(),
+    status: 'pending',
+    currency: 'TRY',
+    deeplinkUrl: null,
+    createdAt: now,
+    expiresAt: now + ctx.sessionTtlMs,
+    retainUntil: now + ctx.retentionMs,
+    secrets: {},
+    version: 1,
+    ...fields,
+  };
+}
+
+async function startPayposSale(ctx: BackendContext, id: string, order: ResolvedOrder): Promise<StoredSession> {
+  const draft = newSession(ctx, { id, kind: 'sale', channel: 'paypos', amount: order.amount, instalment: order.instalment });
+  if (order.reference !== undefined) draft.orderReference = order.reference;
+  if (order.description !== undefined) draft.description = order.description;
+  const callbackUrl = ctx.callbackUrlFor({ sessionId: id, kind: 'sale', referenceNo: draft.referenceNo });
+  const answer = await ctx.client.initSaleTransaction({
+    amount: order.amount,
+    instalment: order.instalment,
+    reference_no: draft.referenceNo,
+    ...(order.description !== undefined ? { description: order.description } : {}),
+    ...(callbackUrl !== undefined ? { callback_url: callbackUrl } : {}),
+  });
+  const session: StoredSession = {
+    ...draft,
+    deeplinkUrl: checkedDeeplink(answer.deeplink_url),
+    secrets: { paymentSessionId: answer.payment_session_id, encryptionKey: answer.encryption_key },
+  };
+  await insertOrFail(ctx, session);
+  return session;
+}
+
+/**
+ * The device Sale is held by Paynet until the terminal finishes, so it is started and not
+ * awaited: the session is answered at once and its status comes from Transaction queries.
+ * When the held answer does arrive it is recorded too (whichever is first wins; a success
+ * always wins).
+ */
+async function startDeviceSale(ctx: BackendContext, id: string, order: ResolvedOrder, device: DeviceInfo): Promise<StoredSession> {
+  const session = newSession(ctx, {
+    id,
+    kind: 'sale',
+    channel: 'device',
+    amount: order.amount,
+    instalment: order.instalment,
+    device: { deviceId: device.deviceId, label: device.label },
+  });
+  if (order.reference !== undefined) session.orderReference = order.reference;
+  if (order.description !== undefined) session.description = order.description;
+  await insertOrFail(ctx, session);
+
+  const sale = ctx.client
+    .deviceSale(
+      { deviceId: device.deviceId, transactionReferenceId: session.referenceNo, amount: order.amount, paymentType: 'CARD', installment: order.instalment },
+      { signal: ctx.shutdown },
+    )
+    .then(
+      (answer) => ctx.refresher.record(id, { type: 'paid', transaction: summaryFromDevice(answer, session) }),
+      (error: unknown) => recordDeviceFailure(ctx, id, error),
+    )
+    .catch((error: unknown) => ctx.onError(error, 'device sale'));
+  ctx.track(sale);
+  return session;
+}
+
+async function recordDeviceFailure(ctx: BackendContext, id: string, error: unknown): Promise<void> {
+  if (error instanceof PaynetUnavailableError) {
+    // Timeout or dropped hold: the terminal may still finish; Transaction queries will tell.
+    if (!ctx.shutdown.aborted) ctx.onError(error, 'device sale');
+    return;
+  }
+  if (error instanceof PaynetDeclinedError) {
+    await ctx.refresher.record(id, deviceOutcomeOf(error));
+    return;
+  }
+  if (error instanceof PaynetError && (error.code === DeviceErrorCode.DEVICE_BUSY || error.code === DeviceErrorCode.UNKNOWN_DEVICE)) {
+    const reason: Reason =
+      error.code === DeviceErrorCode.DEVICE_BUSY
+        ? { code: 'device_busy', message: 'The POS terminal is busy with another payment.' }
+        : { code: 'device_unavailable', message: 'The POS terminal is not available.' };
+    await ctx.refresher.record(id, { type: 'declined', reason });
+    return;
+  }
+  ctx.onError(error, 'device sale');
+  await ctx.refresher.record(id, { type: 'declined', reason: { code: 'device_error', message: 'The POS terminal could not start the payment.' } });
+}
+
+export async function insertOrFail(ctx: BackendContext, session: StoredSession): Promise<void> {
+  if (!(await ctx.store.insert(session))) throw new Error(`session id collision: ${session.id}`);
+}
+
+/** A deeplink the element could open: an absolute URL with a scheme that cannot run script. */
+export function checkedDeeplink(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PaynetUnavailableError('Paynet answered with a deeplink that is not a URL', 'malformed');
+  }
+  if (FORBIDDEN_DEEPLINK_SCHEMES.has(url.protocol)) {
+    throw new PaynetUnavailableError(`Paynet answered with a ${url.protocol} deeplink`, 'malformed');
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+/**
+ * paynet-checkout/server: the merchant-backend kit of `<paynet-checkout>`. Public API only.
+ */
+export {
+  createPaynetCheckoutBackend,
+  CLIENT_ADDRESS_HEADER,
+  DEFAULT_BASE_PATH,
+  DEFAULT_SESSION_TTL_MS,
+  DEFAULT_STATUS_MIN_INTERVAL_MS,
+  type PaynetCheckoutBackend,
+  type PaynetCheckoutBackendOptions,
+} from './backend.js';
+export type { CallbackUrlInput, ResolveOrder, ResolvedOrder } from './handlers/context.js';
+export { HttpError } from './handlers/http-response.js';
+export { toNodeListener, type NodeListenerOptions } from './node.js';
+export type { CorsOptions } from './cors.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export type { TransactionsResponse } from './types.js';
+
+export { PaynetClient, type PaynetClientOptions, type PaynetCallLog, type CallOptions, type InitSaleInput, type PaymentInput, type DeviceSaleInput } from './paynet-client.js';
+export { paynetConfigFromEnv, PaynetConfigError, PAYNET_PRODUCTION_URL, PAYNET_SANDBOX_URL, type PaynetConfig } from './config.js';
+export {
+  PaynetError,
+  PaynetAuthError,
+  PaynetValidationError,
+  PaynetDeclinedError,
+  PaynetRateLimitedError,
+  PaynetUnavailableError,
+  PaynetNotReversibleError,
+  type PaynetErrorKind,
+} from './errors.js';
+export { PaynetCode, DeviceErrorCode } from './paynet-codes.js';
+export type * from './paynet-types.js';
+
+export type { SessionStore, StoredSession, SessionChannel, SessionSecrets, IdempotencyRecord } from './store/session-store.js';
+export { MemorySessionStore } from './store/memory-store.js';
+export { RedisSessionStore, type RedisSessionStoreOptions } from './store/redis-store.js';
