@@ -62,20 +62,26 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async claimIdempotencyKey(key: string, record: IdempotencyRecord, ttlMs: number): Promise<IdempotencyRecord | undefined> {
-    const existing = await this.findByIdempotencyKey(key);
-    if (existing) return existing;
+    // No await between the check and the set: that is what makes the claim atomic here.
+    const existing = this.liveClaim(key);
+    if (existing) return { ...existing };
     this.idempotency.set(key, { record: { ...record }, expiresAt: this.now() + ttlMs });
     return undefined;
   }
 
   async findByIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined> {
+    const record = this.liveClaim(key);
+    return record && { ...record };
+  }
+
+  private liveClaim(key: string): IdempotencyRecord | undefined {
     const entry = this.idempotency.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
       this.idempotency.delete(key);
       return undefined;
     }
-    return { ...entry.record };
+    return entry.record;
   }
 
   async releaseIdempotencyKey(key: string, sessionId: string): Promise<void> {
