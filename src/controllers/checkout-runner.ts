@@ -1,0 +1,428 @@
+/**
+ * Runs the pure flow's effects: requests (one AbortController each), the poll timer,
+ * persistence, the cross-tab channel. Free of lit and of the DOM, so the same code runs
+ * under the lit controller in the browser and under the fault schedules in Node.
+ */
+import type { CardPaymentRequest, CreateReversalRequest, CreateSessionRequest, StatusResponse } from '../contract.js';
+import {
+  initialFlowState,
+  isTerminal,
+  transition,
+  type Effect,
+  type FlowConfig,
+  type FlowEvent,
+  type FlowState,
+  type SessionRequest,
+} from '../flow/checkout-machine.js';
+import { DEFAULT_POLL_POLICY, type PollPolicy } from '../flow/poll-policy.js';
+import type { CheckoutError, CheckoutNotice, CheckoutResult, CheckoutState, StartRequest } from '../flow/types.js';
+import { openBroadcastSessionChannel, type OpenSessionChannel, type SessionChannel } from '../storage/session-channel.js';
+import { createWebStorageStore, type SessionStore } from '../storage/session-store.js';
+import { isTransportError } from '../transport/errors.js';
+import { createMerchantApi, type MerchantApi } from '../transport/merchant-api.js';
+
+export interface CheckoutOptions {
+  /** Sale sessions (POST), and the base for relative statusUrls. */
+  sessionUrl: string;
+  /** mode="reversal". */
+  reversalUrl?: string;
+  /** Card payments. */
+  paymentUrl?: string;
+  allowedSchemes: readonly string[];
+  pollPolicy: PollPolicy;
+  /** Plain-text message for a client-side error code (the element passes its i18n). */
+  describeError: (code: string) => string;
+  /** sessionStorage key for resume; undefined = no persistence. */
+  persistKey?: string;
+  /** Tests/advanced use; default createMerchantApi(). */
+  api?: MerchantApi;
+}
+
+/** Time and randomness, injectable so tests and fault schedules run on a virtual clock. */
+export interface RunnerClock {
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+  random(): number;
+}
+
+export interface RunnerEnvironment {
+  clock: RunnerClock;
+  randomUUID: () => string;
+  store: SessionStore;
+  openChannel: OpenSessionChannel;
+}
+
+export interface RunnerListener {
+  /** The state changed (the host re-renders). */
+  onChange(state: CheckoutState): void;
+  onNotice(notice: CheckoutNotice): void;
+}
+
+/**
+ * Retries of one press (same Idempotency-Key) when creating a session or paying by card
+ * fails in a way that may pass: the backend answers a repeated key with what it already did.
+ */
+export const CREATE_RETRY_DELAYS_MS: readonly number[] = [500, 1_500];
+
+/**
+ * A persisted session is resumed within this long after its expiresAt (so a reload right at
+ * the end still makes the final check); older ones are dropped.
+ */
+export const RESUME_WINDOW_MS = 5 * 60_000;
+
+export const systemClock: RunnerClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  random: () => Math.random(),
+};
+
+function defaultEnvironment(): RunnerEnvironment {
+  return {
+    clock: systemClock,
+    randomUUID: () => crypto.randomUUID(),
+    store: createWebStorageStore(),
+    openChannel: (listener) => openBroadcastSessionChannel(listener),
+  };
+}
+
+interface ActiveRequest {
+  id: number;
+  controller: AbortController;
+  /** A card payment is not aborted on disconnect: its answer may carry a charge. */
+  survivesDisconnect: boolean;
+}
+
+export class CheckoutRunner {
+  private readonly options: () => CheckoutOptions;
+  private readonly listener: RunnerListener;
+  private readonly env: RunnerEnvironment;
+  private flow: FlowState;
+  private connected = false;
+  private pollTimer: unknown = undefined;
+  private readonly requests = new Map<number, ActiveRequest>();
+  private channel: SessionChannel | undefined;
+  private waiters: Array<(result: CheckoutResult) => void> = [];
+  private readonly queue: FlowEvent[] = [];
+  private dispatching = false;
+  private defaultApi: MerchantApi | undefined;
+
+  constructor(options: () => CheckoutOptions, listener: RunnerListener, env: Partial<RunnerEnvironment> = {}) {
+    this.options = options;
+    this.listener = listener;
+    this.env = { ...defaultEnvironment(), ...env };
+    this.flow = initialFlowState(this.config());
+  }
+
+  get state(): CheckoutState {
+    return this.flow.view;
+  }
+
+  /** The host entered the DOM: listen to other tabs, resume a persisted session, or go on polling. */
+  connect(): void {
+    if (this.connected) return;
+    this.connected = true;
+    this.channel = this.env.openChannel((status) => this.dispatch({ type: 'remote-result', status }));
+    if (this.flow.view.status === 'idle') this.resume();
+    else this.dispatch({ type: 'woken' });
+  }
+
+  /** The host left the DOM: no request and no timer survive (a card payment excepted). */
+  disconnect(): void {
+    if (!this.connected) return;
+    this.connected = false;
+    this.channel?.close();
+    this.channel = undefined;
+    this.clearPollTimer();
+    for (const request of [...this.requests.values()]) {
+      if (!request.survivesDisconnect) {
+        request.controller.abort();
+        this.requests.delete(request.id);
+      }
+    }
+    this.dispatch({ type: 'suspended' });
+  }
+
+  /** Resolves with this attempt's terminal state; never rejects. A press while busy joins the running attempt. */
+  start(request: StartRequest): Promise<CheckoutResult> {
+    const result = new Promise<CheckoutResult>((resolve) => this.waiters.push(resolve));
+    const status = this.flow.view.status;
+    if (status !== 'creating' && status !== 'awaiting') {
+      this.dispatch({ type: 'start', request, idempotencyKey: this.env.randomUUID(), config: this.config() });
+    }
+    return result;
+  }
+
+  cancel(): void {
+    this.dispatch({ type: 'cancel-requested' });
+  }
+
+  reset(): void {
+    this.dispatch({ type: 'reset' });
+  }
+
+  /** Poll now (tab visible again, back online, page restored) if awaiting and nothing is in flight. */
+  recheck(): void {
+    if (!this.connected) return;
+    this.dispatch({ type: 'poll-due' });
+  }
+
+  remainingMs(): number | undefined {
+    const view = this.flow.view;
+    if (view.status !== 'awaiting') return undefined;
+    return Math.max(0, Date.parse(view.session.expiresAt) - this.env.clock.now());
+  }
+
+  private config(): FlowConfig {
+    const options = this.options();
+    return {
+      policy: options.pollPolicy ?? DEFAULT_POLL_POLICY,
+      allowedSchemes: options.allowedSchemes,
+      describeError: options.describeError,
+    };
+  }
+
+  private api(): MerchantApi {
+    const injected = this.options().api;
+    if (injected !== undefined) return injected;
+    this.defaultApi ??= createMerchantApi({ timeoutMs: this.config().policy.requestTimeoutMs });
+    return this.defaultApi;
+  }
+
+  private resume(): void {
+    const key = this.options().persistKey;
+    if (key === undefined) return;
+    const saved = this.env.store.load(key);
+    if (saved === undefined) return;
+    if (this.env.clock.now() > Date.parse(saved.session.expiresAt) + RESUME_WINDOW_MS) {
+      this.env.store.clear(key);
+      return;
+    }
+    this.dispatch({ type: 'resumed', session: saved.session, handoff: saved.handoff, config: this.config() });
+  }
+
+  /** Events raised while effects run (a listener calling reset(), say) wait their turn. */
+  private dispatch(event: FlowEvent): void {
+    this.queue.push(event);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) this.step(next);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private step(event: FlowEvent): void {
+    const before = this.flow.view;
+    const { state, effects } = transition(this.flow, event, this.env.clock.now(), this.env.clock.random());
+    this.flow = state;
+    const after = state.view;
+    if (after.status === 'idle' || isTerminal(after)) this.clearPollTimer();
+    if (after !== before) this.listener.onChange(after);
+    for (const effect of effects) this.run(effect);
+    if (isTerminal(after) && this.waiters.length > 0) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiters) resolve(after as CheckoutResult);
+    }
+  }
+
+  private run(effect: Effect): void {
+    switch (effect.type) {
+      case 'create-session':
+        void this.createSession(effect.requestId, effect.request, effect.idempotencyKey);
+        return;
+      case 'pay-card':
+        void this.payByCard(effect.requestId, effect.payment, effect.idempotencyKey);
+        return;
+      case 'poll':
+        this.clearPollTimer();
+        void this.poll(effect.requestId, effect.statusUrl);
+        return;
+      case 'cancel-session':
+        this.clearPollTimer();
+        void this.cancelSession(effect.requestId, effect.statusUrl);
+        return;
+      case 'schedule-poll':
+        this.clearPollTimer();
+        if (!this.connected) return;
+        this.pollTimer = this.env.clock.setTimeout(() => {
+          this.pollTimer = undefined;
+          this.dispatch({ type: 'poll-due' });
+        }, effect.delayMs);
+        return;
+      case 'abort-request':
+        for (const request of [...this.requests.values()]) {
+          request.controller.abort();
+          this.requests.delete(request.id);
+        }
+        return;
+      case 'notify':
+        this.listener.onNotice(effect.notice);
+        return;
+      case 'persist': {
+        const key = this.options().persistKey;
+        if (key !== undefined) {
+          this.env.store.save(key, { session: effect.session, handoff: effect.handoff, savedAt: this.env.clock.now() });
+        }
+        return;
+      }
+      case 'clear-persisted': {
+        const key = this.options().persistKey;
+        if (key !== undefined) this.env.store.clear(key);
+        return;
+      }
+      case 'broadcast':
+        this.channel?.post(effect.status);
+        return;
+    }
+  }
+
+  private clearPollTimer(): void {
+    if (this.pollTimer !== undefined) {
+      this.env.clock.clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+  }
+
+  private begin(id: number, survivesDisconnect = false): AbortController {
+    const controller = new AbortController();
+    this.requests.set(id, { id, controller, survivesDisconnect });
+    return controller;
+  }
+
+  /** Settles request `id`; false when it was aborted meanwhile (its answer must not be used). */
+  private finish(id: number, controller: AbortController): boolean {
+    if (this.requests.get(id)?.controller === controller) this.requests.delete(id);
+    return !controller.signal.aborted;
+  }
+
+  private async createSession(id: number, request: SessionRequest, idempotencyKey: string): Promise<void> {
+    const controller = this.begin(id);
+    const options = this.options();
+    try {
+      const session = await this.withRetries(controller.signal, () => {
+        if (request.kind === 'sale') {
+          return this.api().createSession(options.sessionUrl, saleBody(request), idempotencyKey, controller.signal);
+        }
+        if (options.reversalUrl === undefined) throw new Error('reversal-url is not set');
+        const body: CreateReversalRequest = { saleSessionId: request.saleSessionId };
+        if (request.reference !== undefined) body.reference = request.reference;
+        return this.api().createReversal(options.reversalUrl, body, idempotencyKey, controller.signal);
+      });
+      if (this.finish(id, controller)) this.dispatch({ type: 'session-created', requestId: id, session });
+    } catch (error) {
+      if (this.finish(id, controller)) this.dispatch({ type: 'session-failed', requestId: id, error: this.toCheckoutError(error) });
+    }
+  }
+
+  private async payByCard(id: number, payment: CardPaymentRequest, idempotencyKey: string): Promise<void> {
+    const controller = this.begin(id, true);
+    const url = this.options().paymentUrl;
+    let card: CardPaymentRequest | undefined = payment;
+    try {
+      if (url === undefined) throw new Error('payment-url is not set');
+      const status = await this.withRetries(controller.signal, () => {
+        if (card === undefined) throw new Error('card data already released');
+        return this.api().payByCard(url, card, idempotencyKey, controller.signal);
+      });
+      card = undefined;
+      if (this.finish(id, controller)) this.dispatch({ type: 'card-result', requestId: id, status });
+    } catch (error) {
+      card = undefined;
+      if (this.finish(id, controller)) this.dispatch({ type: 'card-failed', requestId: id, error: this.toCheckoutError(error) });
+    }
+  }
+
+  private async poll(id: number, statusUrl: string): Promise<void> {
+    const controller = this.begin(id);
+    try {
+      const answer = await this.api().getStatus(statusUrl, controller.signal);
+      if (!this.finish(id, controller)) return;
+      this.dispatch({
+        type: 'poll-result',
+        requestId: id,
+        status: answer.status,
+        ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
+      });
+    } catch (error) {
+      if (!this.finish(id, controller)) return;
+      const retryAfterMs = isTransportError(error) ? error.retryAfterMs : undefined;
+      this.dispatch({
+        type: 'poll-failed',
+        requestId: id,
+        error: this.toCheckoutError(error),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
+  }
+
+  private async cancelSession(id: number, statusUrl: string): Promise<void> {
+    const controller = this.begin(id);
+    try {
+      const status: StatusResponse = await this.api().cancel(statusUrl, controller.signal);
+      if (this.finish(id, controller)) this.dispatch({ type: 'cancel-result', requestId: id, status });
+    } catch (error) {
+      if (!this.finish(id, controller)) return;
+      const retryAfterMs = isTransportError(error) ? error.retryAfterMs : undefined;
+      this.dispatch({
+        type: 'cancel-failed',
+        requestId: id,
+        error: this.toCheckoutError(error),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
+  }
+
+  /** Same press, same key: a lost answer is asked for again, never turned into a second payment. */
+  private async withRetries<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const delayMs = CREATE_RETRY_DELAYS_MS[attempt];
+        const worthRetrying = isTransportError(error) && error.retryable && error.kind !== 'malformed';
+        if (!worthRetrying || delayMs === undefined || signal.aborted) throw error;
+        await this.sleep(delayMs, signal);
+      }
+    }
+  }
+
+  private sleep(delayMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const handle = this.env.clock.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, delayMs);
+      const onAbort = (): void => {
+        this.env.clock.clearTimeout(handle);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private toCheckoutError(error: unknown): CheckoutError {
+    const describe = this.options().describeError;
+    if (isTransportError(error)) {
+      const message = error.fromServer ? error.message : describe(error.code);
+      return { code: error.code, message, retryable: error.retryable };
+    }
+    return { code: 'unknown', message: describe('unknown'), retryable: false };
+  }
+}
+
+function saleBody(request: Extract<SessionRequest, { kind: 'sale' }>): CreateSessionRequest {
+  const body: CreateSessionRequest = {
+    amount: request.amount,
+    instalment: request.instalment,
+    currency: 'TRY',
+    handoff: request.handoff === 'device' ? 'device' : 'paypos',
+  };
+  if (request.reference !== undefined) body.reference = request.reference;
+  if (request.description !== undefined) body.description = request.description;
+  if (request.deviceId !== undefined) body.deviceId = request.deviceId;
+  return body;
+}

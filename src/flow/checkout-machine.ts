@@ -1,0 +1,560 @@
+/**
+ * The payment flow as a pure reducer: (state, event, now) → (state, effects).
+ * No DOM, no fetch, no timers: the runner (controllers/checkout-runner.ts) performs the
+ * effects and feeds their outcomes back as events tagged with the request id they answer.
+ *
+ * Rules it guarantees (and test/flow + test/faults check):
+ * - at most one request in flight; a `poll-due` while one is in flight is ignored;
+ * - an answer to any request but the one in flight is dropped (stale);
+ * - exactly one terminal notice per session, plus at most one `late` success;
+ * - the backend decides every outcome: cancel asks it, and a `succeeded` answer to a cancel
+ *   is a success; expiry is only reported after a status request sent at or after
+ *   `expiresAt` (plus a short grace) still says `pending`;
+ * - a deeplink is checked against the allowlist before the awaiting state or any launch.
+ */
+import type { CardPaymentRequest, Reason, SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
+import { isAllowedDeeplink } from '../handoff/deeplink.js';
+import { EXPIRY_GRACE_MS, nextPollDelayMs, type PollPolicy } from './poll-policy.js';
+import type {
+  CheckoutError,
+  CheckoutNotice,
+  CheckoutState,
+  CheckoutStatus,
+  ResolvedHandoff,
+  StartRequest,
+} from './types.js';
+
+export interface FlowConfig {
+  policy: PollPolicy;
+  allowedSchemes: readonly string[];
+  /** Plain text for a client-side error code. */
+  describeError: (code: string) => string;
+}
+
+export type RequestKind = 'create' | 'poll' | 'cancel' | 'card';
+
+export interface InFlightRequest {
+  id: number;
+  kind: RequestKind;
+  /** Clock time the request left: an answer to a request sent after the deadline is a final check. */
+  sentAt: number;
+}
+
+export interface FlowState {
+  view: CheckoutState;
+  config: FlowConfig;
+  /** Ids only grow, so an answer to an earlier request is always recognisable. */
+  nextRequestId: number;
+  inFlight: InFlightRequest | null;
+  /** The press's key, kept while creating so a request cut by a disconnect is re-sent with it. */
+  idempotencyKey: string | null;
+  /** Clock time the session began (for the slow-down after a minute). */
+  sessionStartedAt: number;
+  consecutiveErrors: number;
+  /** Cancel was pressed while a poll was in flight: send it when that poll answers. */
+  cancelQueued: boolean;
+  lateSuccessReported: boolean;
+}
+
+export type SessionRequest = Extract<StartRequest, { kind: 'sale' | 'reversal' }>;
+
+export type FlowEvent =
+  | { type: 'start'; request: StartRequest; idempotencyKey: string; config?: FlowConfig }
+  | { type: 'session-created'; requestId: number; session: SessionResponse }
+  | { type: 'session-failed'; requestId: number; error: CheckoutError }
+  | { type: 'poll-due' }
+  | { type: 'poll-result'; requestId: number; status: StatusResponse; retryAfterMs?: number }
+  | { type: 'poll-failed'; requestId: number; error: CheckoutError; retryAfterMs?: number }
+  | { type: 'cancel-requested' }
+  | { type: 'cancel-result'; requestId: number; status: StatusResponse }
+  | { type: 'cancel-failed'; requestId: number; error: CheckoutError; retryAfterMs?: number }
+  | { type: 'card-result'; requestId: number; status: StatusResponse }
+  | { type: 'card-failed'; requestId: number; error: CheckoutError }
+  | { type: 'reset' }
+  /** A persisted session found after a reload: poll it instead of showing the form. */
+  | { type: 'resumed'; session: SessionResponse; handoff: ResolvedHandoff; config?: FlowConfig }
+  /** Another tab's final answer for a session (BroadcastChannel). */
+  | { type: 'remote-result'; status: StatusResponse }
+  /** The host left the DOM: the runner aborted the request in flight and cleared its timers. */
+  | { type: 'suspended' }
+  /** The host is back in the DOM. */
+  | { type: 'woken' };
+
+export type Effect =
+  | { type: 'create-session'; requestId: number; request: SessionRequest; idempotencyKey: string }
+  | { type: 'pay-card'; requestId: number; payment: CardPaymentRequest; idempotencyKey: string }
+  | { type: 'poll'; requestId: number; statusUrl: string }
+  | { type: 'cancel-session'; requestId: number; statusUrl: string }
+  | { type: 'schedule-poll'; delayMs: number }
+  /** Drop whatever is in flight: the flow was settled by another tab. */
+  | { type: 'abort-request' }
+  | { type: 'notify'; notice: CheckoutNotice }
+  | { type: 'persist'; session: SessionResponse; handoff: ResolvedHandoff }
+  | { type: 'clear-persisted' }
+  | { type: 'broadcast'; status: StatusResponse };
+
+export interface Transition {
+  state: FlowState;
+  effects: Effect[];
+}
+
+type AwaitingView = Extract<CheckoutState, { status: 'awaiting' }>;
+
+const TERMINAL: ReadonlySet<CheckoutStatus> = new Set(['succeeded', 'failed', 'expired', 'cancelled', 'error']);
+
+export function isTerminal(view: CheckoutState): boolean {
+  return TERMINAL.has(view.status);
+}
+
+export function initialFlowState(config: FlowConfig): FlowState {
+  return {
+    view: { status: 'idle' },
+    config,
+    nextRequestId: 1,
+    inFlight: null,
+    idempotencyKey: null,
+    sessionStartedAt: 0,
+    consecutiveErrors: 0,
+    cancelQueued: false,
+    lateSuccessReported: false,
+  };
+}
+
+/**
+ * @param random a number in [0, 1) for backoff jitter, drawn by the caller so this stays pure.
+ */
+export function transition(state: FlowState, event: FlowEvent, now: number, random = 0.5): Transition {
+  const view = state.view;
+  switch (event.type) {
+    case 'start': {
+      if (view.status === 'creating' || view.status === 'awaiting') return unchanged(state);
+      const config = event.config ?? state.config;
+      const base: FlowState = {
+        ...initialFlowState(config),
+        nextRequestId: state.nextRequestId,
+        idempotencyKey: event.idempotencyKey,
+      };
+      if (event.request.kind === 'card') {
+        const payment = event.request.payment;
+        const next = issue(
+          withView(base, { status: 'creating', request: { kind: 'card', payment: redactCard(payment) } }),
+          'card',
+          now,
+        );
+        return {
+          state: next.state,
+          effects: [
+            statusNotice(view, next.state.view),
+            { type: 'pay-card', requestId: next.id, payment, idempotencyKey: event.idempotencyKey },
+          ],
+        };
+      }
+      const request = event.request;
+      const next = issue(withView(base, { status: 'creating', request }), 'create', now);
+      return {
+        state: next.state,
+        effects: [
+          statusNotice(view, next.state.view),
+          { type: 'create-session', requestId: next.id, request, idempotencyKey: event.idempotencyKey },
+        ],
+      };
+    }
+
+    case 'session-created': {
+      if (view.status !== 'creating' || !answers(state, event.requestId, 'create')) return unchanged(state);
+      const session = event.session;
+      const request = view.request;
+      const handoff = resolveHandoff(request, session);
+      const settled: FlowState = { ...state, inFlight: null, idempotencyKey: null };
+      return enterAwaiting(settled, session, handoff, now, view, true);
+    }
+
+    case 'session-failed': {
+      if (view.status !== 'creating' || !answers(state, event.requestId, 'create')) return unchanged(state);
+      const next = withView({ ...state, inFlight: null, idempotencyKey: null }, { status: 'error', error: event.error });
+      return {
+        state: next,
+        effects: [statusNotice(view, next.view), notify({ type: 'error', error: event.error })],
+      };
+    }
+
+    case 'card-result': {
+      if (view.status !== 'creating' || !answers(state, event.requestId, 'card')) return unchanged(state);
+      const base: FlowState = { ...state, inFlight: null, idempotencyKey: null };
+      const status = event.status;
+      if (status.status === 'succeeded') {
+        const transaction = status.transaction ?? cardFallbackTransaction(view.request);
+        const next = withView(base, { status: 'succeeded', transaction });
+        return {
+          state: next,
+          effects: [statusNotice(view, next.view), notify({ type: 'success', transaction, sessionId: status.sessionId, late: false })],
+        };
+      }
+      if (status.status === 'failed') {
+        const reason = status.reason ?? fallbackReason(state.config);
+        const next = withView(base, { status: 'failed', reason });
+        return {
+          state: next,
+          effects: [statusNotice(view, next.view), notify({ type: 'failure', reason, sessionId: status.sessionId })],
+        };
+      }
+      // A card payment answers with a final status; anything else is not something we can show as an outcome.
+      const error = clientError(state.config, 'unknown', false);
+      const next = withView(base, { status: 'error', error });
+      return { state: next, effects: [statusNotice(view, next.view), notify({ type: 'error', error })] };
+    }
+
+    case 'card-failed': {
+      if (view.status !== 'creating' || !answers(state, event.requestId, 'card')) return unchanged(state);
+      const next = withView({ ...state, inFlight: null, idempotencyKey: null }, { status: 'error', error: event.error });
+      return { state: next, effects: [statusNotice(view, next.view), notify({ type: 'error', error: event.error })] };
+    }
+
+    case 'poll-due': {
+      if (view.status !== 'awaiting' || state.inFlight !== null || view.cancelling) return unchanged(state);
+      const next = issue(state, 'poll', now);
+      return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
+    }
+
+    case 'poll-result': {
+      if (view.status !== 'awaiting' || !answers(state, event.requestId, 'poll')) return unchanged(state);
+      const sentAt = state.inFlight?.sentAt ?? now;
+      const settled: FlowState = { ...state, inFlight: null };
+      if (event.status.sessionId !== view.session.sessionId) {
+        return afterPollError(settled, view, clientError(state.config, 'malformed_response', true), sentAt, now, random);
+      }
+      if (event.status.status !== 'pending') return settle(settled, view, event.status, false);
+      const fresh: FlowState = { ...settled, consecutiveErrors: 0 };
+      const calm = view.reconnecting ? withView(fresh, { ...view, reconnecting: false }) : fresh;
+      if (state.cancelQueued) return sendCancel(calm, now);
+      if (sentAt >= expiryEnd(view.session)) {
+        // Our own conclusion, not the backend's word: other tabs make their own last check.
+        return settle(calm, currentAwaiting(calm), syntheticExpiry(event.status), true);
+      }
+      return schedulePoll(calm, now, random, event.retryAfterMs);
+    }
+
+    case 'poll-failed': {
+      if (view.status !== 'awaiting' || !answers(state, event.requestId, 'poll')) return unchanged(state);
+      const sentAt = state.inFlight?.sentAt ?? now;
+      return afterPollError({ ...state, inFlight: null }, view, event.error, sentAt, now, random, event.retryAfterMs);
+    }
+
+    case 'cancel-requested': {
+      if (view.status !== 'awaiting' || view.cancelling) return unchanged(state);
+      const cancelling = withView(state, { ...view, cancelling: true });
+      if (state.inFlight !== null) return { state: { ...cancelling, cancelQueued: true }, effects: [] };
+      return sendCancel(cancelling, now);
+    }
+
+    case 'cancel-result': {
+      if (view.status !== 'awaiting' || !answers(state, event.requestId, 'cancel')) return unchanged(state);
+      const settled: FlowState = { ...state, inFlight: null };
+      if (event.status.sessionId !== view.session.sessionId) {
+        return afterCancelError(settled, view, now, random, undefined);
+      }
+      if (event.status.status !== 'pending') return settle(settled, view, event.status, false);
+      // The backend would not cancel (the phone may be mid-payment): keep waiting for it.
+      const waiting = withView({ ...settled, consecutiveErrors: 0 }, { ...view, cancelling: false, reconnecting: false });
+      return schedulePoll(waiting, now, random, undefined);
+    }
+
+    case 'cancel-failed': {
+      if (view.status !== 'awaiting' || !answers(state, event.requestId, 'cancel')) return unchanged(state);
+      return afterCancelError({ ...state, inFlight: null }, view, now, random, event.retryAfterMs);
+    }
+
+    case 'reset': {
+      if (!isTerminal(view)) return unchanged(state);
+      const next: FlowState = { ...initialFlowState(state.config), nextRequestId: state.nextRequestId };
+      return { state: next, effects: [statusNotice(view, next.view)] };
+    }
+
+    case 'resumed': {
+      if (view.status !== 'idle') return unchanged(state);
+      const config = event.config ?? state.config;
+      const base: FlowState = { ...initialFlowState(config), nextRequestId: state.nextRequestId };
+      return enterAwaiting(base, event.session, event.handoff, now, view, false);
+    }
+
+    case 'remote-result': {
+      const status = event.status;
+      if (status.status === 'pending') return unchanged(state);
+      if (view.status === 'awaiting') {
+        if (status.sessionId !== view.session.sessionId) return unchanged(state);
+        const aborted = state.inFlight !== null;
+        const next = settle({ ...state, inFlight: null }, view, status, true);
+        return aborted ? { state: next.state, effects: [{ type: 'abort-request' }, ...next.effects] } : next;
+      }
+      if (
+        status.status === 'succeeded' &&
+        !state.lateSuccessReported &&
+        (view.status === 'expired' || view.status === 'cancelled' || view.status === 'error') &&
+        view.session?.sessionId === status.sessionId
+      ) {
+        return lateSuccess(state, view.session, status);
+      }
+      return unchanged(state);
+    }
+
+    case 'suspended': {
+      // A card payment is one request whose answer may carry a charge: the runner lets it
+      // finish, so its in-flight record stays.
+      const keep = state.inFlight?.kind === 'card' ? state.inFlight : null;
+      const next: FlowState = { ...state, inFlight: keep, cancelQueued: false };
+      if (view.status === 'awaiting' && view.cancelling) return { state: withView(next, { ...view, cancelling: false }), effects: [] };
+      return { state: next, effects: [] };
+    }
+
+    case 'woken': {
+      if (state.inFlight !== null) return unchanged(state);
+      if (view.status === 'awaiting') {
+        const next = issue(state, 'poll', now);
+        return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
+      }
+      if (view.status === 'creating' && view.request.kind !== 'card' && state.idempotencyKey !== null) {
+        // The creation was cut off: send it again with the same key, so the backend hands
+        // back the session it may already have made instead of a second one.
+        const request = view.request;
+        const next = issue(state, 'create', now);
+        return {
+          state: next.state,
+          effects: [{ type: 'create-session', requestId: next.id, request, idempotencyKey: state.idempotencyKey }],
+        };
+      }
+      return unchanged(state);
+    }
+  }
+}
+
+function unchanged(state: FlowState): Transition {
+  return { state, effects: [] };
+}
+
+function withView(state: FlowState, view: CheckoutState): FlowState {
+  return { ...state, view };
+}
+
+function notify(notice: CheckoutNotice): Effect {
+  return { type: 'notify', notice };
+}
+
+function statusNotice(previous: CheckoutState, next: CheckoutState): Effect {
+  const sessionId = 'session' in next ? next.session?.sessionId : undefined;
+  return notify({
+    type: 'status',
+    status: next.status,
+    previous: previous.status,
+    ...(sessionId === undefined ? {} : { sessionId }),
+  });
+}
+
+function answers(state: FlowState, requestId: number, kind: RequestKind): boolean {
+  return state.inFlight !== null && state.inFlight.id === requestId && state.inFlight.kind === kind;
+}
+
+function issue(state: FlowState, kind: RequestKind, now: number): { state: FlowState; id: number } {
+  const id = state.nextRequestId;
+  return { state: { ...state, nextRequestId: id + 1, inFlight: { id, kind, sentAt: now } }, id };
+}
+
+function expiresAtMs(session: SessionResponse): number {
+  return Date.parse(session.expiresAt);
+}
+
+/** A pending answer to a request sent at or after this moment means the session is over. */
+function expiryEnd(session: SessionResponse): number {
+  return expiresAtMs(session) + EXPIRY_GRACE_MS;
+}
+
+function currentAwaiting(state: FlowState): AwaitingView {
+  if (state.view.status !== 'awaiting') throw new Error('not awaiting');
+  return state.view;
+}
+
+function resolveHandoff(request: StartRequest, session: SessionResponse): ResolvedHandoff {
+  if (session.handoff === 'device') return 'device';
+  if (request.kind === 'card') return 'qr';
+  return request.handoff === 'device' ? 'qr' : request.handoff;
+}
+
+function enterAwaiting(
+  state: FlowState,
+  session: SessionResponse,
+  handoff: ResolvedHandoff,
+  now: number,
+  previous: CheckoutState,
+  launch: boolean,
+): Transition {
+  const link = session.deeplinkUrl;
+  if (link !== null && !isAllowedDeeplink(link, state.config.allowedSchemes)) {
+    const error = clientError(state.config, 'unsafe_deeplink', false);
+    const next = withView(state, { status: 'error', error, session });
+    return {
+      state: next,
+      effects: [
+        { type: 'clear-persisted' },
+        statusNotice(previous, next.view),
+        notify({ type: 'error', error, sessionId: session.sessionId }),
+      ],
+    };
+  }
+  const awaiting = withView(
+    { ...state, sessionStartedAt: now, consecutiveErrors: 0, cancelQueued: false, lateSuccessReported: false },
+    { status: 'awaiting', session, handoff, reconnecting: false, cancelling: false },
+  );
+  const polled = issue(awaiting, 'poll', now);
+  const effects: Effect[] = [
+    { type: 'persist', session, handoff },
+    notify({ type: 'session', session, handoff }),
+    statusNotice(previous, awaiting.view),
+  ];
+  if (launch && handoff === 'deeplink' && link !== null) effects.push(notify({ type: 'launch', url: link }));
+  effects.push({ type: 'poll', requestId: polled.id, statusUrl: session.statusUrl });
+  return { state: polled.state, effects };
+}
+
+function schedulePoll(state: FlowState, now: number, random: number, retryAfterMs: number | undefined): Transition {
+  const view = currentAwaiting(state);
+  let delayMs = nextPollDelayMs(state.config.policy, {
+    elapsedMs: now - state.sessionStartedAt,
+    consecutiveErrors: state.consecutiveErrors,
+    random,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+  // Land exactly on the deadline (the final check) and on the end of the grace period,
+  // rather than sailing past them on a long interval or backoff.
+  for (const mark of [expiresAtMs(view.session), expiryEnd(view.session)]) {
+    if (now < mark) {
+      delayMs = Math.min(delayMs, mark - now);
+      break;
+    }
+  }
+  return { state, effects: [{ type: 'schedule-poll', delayMs: Math.max(0, Math.round(delayMs)) }] };
+}
+
+function afterPollError(
+  state: FlowState,
+  view: AwaitingView,
+  error: CheckoutError,
+  sentAt: number,
+  now: number,
+  random: number,
+  retryAfterMs?: number,
+): Transition {
+  const failing: FlowState = { ...state, consecutiveErrors: state.consecutiveErrors + 1 };
+  if (state.cancelQueued) return sendCancel(withView(failing, { ...view, reconnecting: true }), now);
+  if (!error.retryable && sentAt >= expiryEnd(view.session)) {
+    // Past the deadline and the backend refuses to say (404, 401…): stop, and say so.
+    const next = withView(failing, { status: 'error', error, session: view.session });
+    return {
+      state: next,
+      effects: [
+        { type: 'clear-persisted' },
+        statusNotice(view, next.view),
+        notify({ type: 'error', error, sessionId: view.session.sessionId }),
+      ],
+    };
+  }
+  // Before that, and for any error that may pass, keep asking quietly: only the backend
+  // knows whether the phone paid.
+  return schedulePoll(withView(failing, { ...view, reconnecting: true }), now, random, retryAfterMs);
+}
+
+function afterCancelError(
+  state: FlowState,
+  view: AwaitingView,
+  now: number,
+  random: number,
+  retryAfterMs: number | undefined,
+): Transition {
+  const failing = withView(
+    { ...state, consecutiveErrors: state.consecutiveErrors + 1 },
+    { ...view, cancelling: false, reconnecting: true },
+  );
+  return schedulePoll(failing, now, random, retryAfterMs);
+}
+
+function sendCancel(state: FlowState, now: number): Transition {
+  const view = currentAwaiting(state);
+  const next = issue({ ...state, cancelQueued: false }, 'cancel', now);
+  const cancelling = view.cancelling ? next.state : withView(next.state, { ...view, cancelling: true });
+  return { state: cancelling, effects: [{ type: 'cancel-session', requestId: next.id, statusUrl: view.session.statusUrl }] };
+}
+
+/** The backend's final word for the session in `view`: one terminal state, one notice. */
+function settle(state: FlowState, view: AwaitingView, status: StatusResponse, quiet: boolean): Transition {
+  const session = view.session;
+  const sessionId = session.sessionId;
+  const base: FlowState = { ...state, inFlight: null, cancelQueued: false };
+  let next: FlowState;
+  let notice: CheckoutNotice;
+  switch (status.status) {
+    case 'succeeded': {
+      const transaction = status.transaction ?? sessionFallbackTransaction(session);
+      next = withView(base, { status: 'succeeded', session, transaction });
+      notice = { type: 'success', transaction, sessionId, late: false };
+      break;
+    }
+    case 'failed': {
+      const reason = status.reason ?? fallbackReason(state.config);
+      next = withView(base, { status: 'failed', session, reason });
+      notice = { type: 'failure', reason, sessionId };
+      break;
+    }
+    case 'cancelled':
+      next = withView(base, { status: 'cancelled', session });
+      notice = { type: 'cancel', sessionId };
+      break;
+    case 'expired':
+    case 'pending':
+      next = withView(base, { status: 'expired', session });
+      notice = { type: 'expired', sessionId };
+      break;
+  }
+  const effects: Effect[] = [{ type: 'clear-persisted' }];
+  // `quiet`: the answer came from another tab (or is our own inference): do not echo it.
+  if (!quiet) effects.push({ type: 'broadcast', status });
+  effects.push(statusNotice(view, next.view), notify(notice));
+  return { state: next, effects };
+}
+
+function lateSuccess(state: FlowState, session: SessionResponse, status: StatusResponse): Transition {
+  const transaction = status.transaction ?? sessionFallbackTransaction(session);
+  const next = withView({ ...state, lateSuccessReported: true }, { status: 'succeeded', session, transaction });
+  return {
+    state: next,
+    effects: [
+      statusNotice(state.view, next.view),
+      notify({ type: 'success', transaction, sessionId: session.sessionId, late: true }),
+    ],
+  };
+}
+
+function syntheticExpiry(status: StatusResponse): StatusResponse {
+  return { ...status, status: 'expired' };
+}
+
+function clientError(config: FlowConfig, code: string, retryable: boolean): CheckoutError {
+  return { code, message: config.describeError(code), retryable };
+}
+
+function fallbackReason(config: FlowConfig): Reason {
+  return { code: 'failed', message: config.describeError('failed') };
+}
+
+/** A success whose details did not arrive is still a success: say what we know. */
+function sessionFallbackTransaction(session: SessionResponse): TransactionSummary {
+  return { referenceNo: session.referenceNo, amount: session.amount, currency: session.currency, instalment: session.instalment };
+}
+
+function cardFallbackTransaction(request: StartRequest): TransactionSummary {
+  if (request.kind !== 'card') throw new Error('not a card payment');
+  const payment = request.payment;
+  return { referenceNo: payment.reference ?? '', amount: payment.amount, currency: payment.currency, instalment: payment.instalment };
+}
+
+/** What the view keeps of a card payment: the amount, never the card. */
+function redactCard(payment: CardPaymentRequest): CardPaymentRequest {
+  return { ...payment, card: { holder: '', number: '', month: 0, year: 0, cvc: '' } };
+}

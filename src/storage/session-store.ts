@@ -1,0 +1,92 @@
+/**
+ * Where an active session waits out a reload: `sessionStorage` (this tab only, gone with
+ * the tab). Only what the flow needs to go on polling is kept; a SessionResponse holds no
+ * secret by contract, and nothing of a card is ever stored.
+ */
+import type { SessionResponse } from '../contract.js';
+import type { ResolvedHandoff } from '../flow/types.js';
+import { isSessionResponse } from '../transport/validate.js';
+
+export interface PersistedSession {
+  session: SessionResponse;
+  handoff: ResolvedHandoff;
+  savedAt: number;
+}
+
+export interface SessionStore {
+  load(key: string): PersistedSession | undefined;
+  save(key: string, value: PersistedSession): void;
+  clear(key: string): void;
+}
+
+const FORMAT_VERSION = 1;
+const HANDOFFS: readonly ResolvedHandoff[] = ['qr', 'deeplink', 'device'];
+
+/**
+ * A store over a Web Storage object. Storage can throw (quota, disabled, sandboxed frames):
+ * then resume is lost, never the payment, so errors are swallowed.
+ */
+export function createWebStorageStore(storage: () => Storage | undefined = defaultStorage): SessionStore {
+  return {
+    load(key) {
+      let text: string | null;
+      try {
+        text = storage()?.getItem(key) ?? null;
+      } catch {
+        return undefined;
+      }
+      if (text === null) return undefined;
+      const parsed = parse(text);
+      if (parsed === undefined) this.clear(key);
+      return parsed;
+    },
+    save(key, value) {
+      try {
+        storage()?.setItem(key, JSON.stringify({ v: FORMAT_VERSION, ...value }));
+      } catch {
+        // Not fatal: see above.
+      }
+    },
+    clear(key) {
+      try {
+        storage()?.removeItem(key);
+      } catch {
+        // Not fatal: see above.
+      }
+    },
+  };
+}
+
+/** An in-memory store (tests, and environments without sessionStorage). */
+export function createMemoryStore(): SessionStore {
+  const items = new Map<string, PersistedSession>();
+  return {
+    load: (key) => items.get(key),
+    save: (key, value) => void items.set(key, value),
+    clear: (key) => void items.delete(key),
+  };
+}
+
+function defaultStorage(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(text: string): PersistedSession | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (record.v !== FORMAT_VERSION) return undefined;
+  if (!isSessionResponse(record.session)) return undefined;
+  if (!HANDOFFS.includes(record.handoff as ResolvedHandoff)) return undefined;
+  if (typeof record.savedAt !== 'number') return undefined;
+  return { session: record.session, handoff: record.handoff as ResolvedHandoff, savedAt: record.savedAt };
+}
