@@ -90,6 +90,7 @@ describe('backend: reversals, card payments, POS terminals', () => {
     });
 
     it('refuses to reverse an unpaid, unknown or foreign sale with 422 not_reversible', async () => {
+      const reversalsBefore = (await control.calls(PATHS.initReversal)).length;
       const unpaid = await json<SessionResponse>(await api.post('/api/paynet/sessions', SALE));
       for (const saleSessionId of [unpaid.sessionId, 'AAAAAAAAAAAAAAAAAAAAAA']) {
         const response = await api.post('/api/paynet/reversals', { saleSessionId });
@@ -98,7 +99,7 @@ describe('backend: reversals, card payments, POS terminals', () => {
       }
       const malformed = await api.post('/api/paynet/reversals', { xact_id: 'from-the-browser' });
       assert.equal(malformed.status, 400);
-      assert.equal((await control.calls(PATHS.initReversal)).length, 0);
+      assert.equal((await control.calls(PATHS.initReversal)).length, reversalsBefore, 'nothing reached Paynet');
     });
 
     it('returns the same reversal for a retried Idempotency-Key', async () => {
