@@ -146,6 +146,8 @@ describe('backend: reversals, card payments, POS terminals', () => {
       assert.equal(again.status, 'succeeded');
       const paidSales = (await store.listSucceededSales(100)).filter((s) => s.channel === 'card');
       assert.equal(paidSales.length, 1);
+      const charges = (sim.state.cardPayments.get(paidSales[0]!.referenceNo) ?? []).filter((p) => p.isSucceed);
+      assert.equal(new Set(charges.map((c) => c.xactId)).size, 1, 'one charge at Paynet');
     });
 
     const badCards: Array<[string, object, string]> = [

@@ -3,7 +3,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { SessionResponse, StatusResponse } from '../../src/contract.js';
 import { PATHS } from '../../server/paynet-client.js';
 import { MemorySessionStore } from '../../server/store/memory-store.js';
-import { SimControl, clientConfig, errorSink, json, serveBackend, startTestSimulator, type ServedBackend, type Simulator } from './helpers.js';
+import { SimControl, clientConfig, errorSink, eventually, json, serveBackend, startTestSimulator, type ServedBackend, type Simulator } from './helpers.js';
 
 const SALE = { amount: '149.90', instalment: 1, currency: 'TRY' } as const;
 
@@ -232,6 +232,21 @@ describe('backend: PayPOS sale sessions', () => {
     const response = await api.fetch(session.statusUrl);
     assert.equal(response.status, 200);
     assert.equal((await json<StatusResponse>(response)).status, 'pending');
+  });
+
+  it('marks a session paid from the webhook Paynet sends, with no poll in between', async () => {
+    sim.setWebhookUrl(`${api.url}/api/paynet/webhook`);
+    try {
+      const session = await createSale();
+      await control.approve(await paymentSessionIdOf(session));
+      const stored = await eventually(async () => {
+        const current = await store.get(session.sessionId);
+        return current?.status === 'succeeded' ? current : undefined;
+      }, 'the webhook');
+      assert.equal(stored.transaction?.amount, '149.90');
+    } finally {
+      sim.setWebhookUrl(undefined);
+    }
   });
 
   it('answers 404 for an unknown or malformed session id', async () => {

@@ -203,6 +203,8 @@ describe('PaynetClient against the simulator', () => {
     const repeat = await client.payment(input);
     assert.equal(repeat.code, PaynetCode.PREVIOUS_SUCCESS);
     assert.equal(repeat.xact_id, paid.xact_id);
+    const charges = (sim.state.cardPayments.get(reference) ?? []).filter((p) => p.isSucceed);
+    assert.equal(new Set(charges.map((c) => c.xactId)).size, 1);
   });
 
   it('returns a card decline as an answer, not an error', async () => {
