@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { describe, it } from './mocha.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import type { CheckoutError } from '../../src/flow/types.js';
 import { Harness, SALE, SESSION_TTL_MS, T0, makeSession, makeStatus } from './fixtures.js';

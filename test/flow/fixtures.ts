@@ -58,7 +58,7 @@ export function makeStatus(status: StatusResponse['status'], overrides: Partial<
   return { ...base, ...overrides };
 }
 
-export const SALE: StartRequest = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' };
+export const SALE: Extract<StartRequest, { kind: 'sale' }> = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' };
 
 /** Folds events through the machine, keeping every effect, like the runner would. */
 export class Harness {

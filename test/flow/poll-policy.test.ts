@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { describe, it } from './mocha.js';
 import fc from 'fast-check';
 import { DEFAULT_POLL_POLICY, MAX_BACKOFF_MS, POLL_INTERVAL_MS, SLOW_AFTER_MS, SLOW_POLL_INTERVAL_MS, nextPollDelayMs } from '../../src/flow/poll-policy.js';
 

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { describe, it } from '../flow/mocha.js';
 import { DEFAULT_ALLOWED_SCHEMES, isAllowedDeeplink, launchDeeplink } from '../../src/handoff/deeplink.js';
 
 describe('deeplink allowlist', () => {
