@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PaynetCode } from '../../server/paynet-codes.js';
+import { SECRET_KEY, postJson, softposClient, startTestSimulator, type JsonAnswer } from './helpers.js';
+import type { Simulator } from '../../simulator/index.js';
+
+const CARD = { card_holder: 'TEST TEST', pan: '4355084355084358', month: '8', year: '2031', cvc: '000' };
+
+function pay(sim: Simulator, body: Record<string, unknown>, secret = SECRET_KEY): Promise<JsonAnswer> {
+  return postJson(sim, '/v2/transaction/payment', { domain: 'shop.example', ...CARD, ...body }, { authorization: `Basic ${secret}` });
+}
+
+describe('simulator: v2/transaction/payment', async () => {
+  const sim = await startTestSimulator({ now: () => Date.parse('2026-06-01T09:00:00Z') });
+
+  it('charges a card and answers the reference fields with a masked card number', async () => {
+    const answer = await pay(sim, { amount: '149,90', reference_no: 'pay-1', instalment: 0 });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.code, 0);
+    assert.equal(answer.body.message, 'Başarılı İşlem');
+    assert.equal(answer.body.object_name, 'payment_response');
+    assert.equal(answer.body.is_succeed, true);
+    assert.equal(answer.body.amount, 149.9);
+    assert.equal(answer.body.comission, 3.73);
+    assert.equal(answer.body.net_amount, 146.17);
+    assert.equal(answer.body.card_no_masked, '435508******4358');
+    assert.equal(answer.body.reference_no, 'pay-1');
+    assert.equal(answer.body.transaction_type, 1);
+    assert.equal(typeof answer.body.xact_id, 'string');
+    assert.equal(typeof answer.body.id, 'number');
+    assert.match(String(answer.body.bank_authorization_code), /^\d{6}$/);
+    assert.ok(!JSON.stringify(answer.body).includes(CARD.pan), 'the full PAN is never echoed');
+  });
+
+  it('answers a retry of a successful reference_no with the same transaction and code 100', async () => {
+    const first = await pay(sim, { amount: '50,00', reference_no: 'pay-retry' });
+    const retry = await pay(sim, { amount: '50,00', reference_no: 'pay-retry' });
+    assert.equal(retry.status, 200);
+    assert.equal(retry.body.code, PaynetCode.PREVIOUS_SUCCESS);
+    assert.equal(retry.body.message, 'Önceki Başarılı İşlem');
+    assert.equal(retry.body.xact_id, first.body.xact_id);
+    assert.equal(retry.body.id, first.body.id);
+    assert.equal(retry.body.is_succeed, true);
+    assert.equal(sim.state.cardPayments.get('pay-retry')?.length, 1, 'charged once');
+  });
+
+  it('declines the insufficient-funds test card with HTTP 200, code 0 and the error fields', async () => {
+    const answer = await pay(sim, { amount: '20,00', reference_no: 'pay-decline', pan: '4000000000000002' });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.code, 0);
+    assert.equal(answer.body.is_succeed, false);
+    assert.notEqual(answer.body.paynet_error_id, '');
+    assert.notEqual(answer.body.paynet_error_message, '');
+    assert.equal(answer.body.bank_error_id, '51');
+  });
+
+  it('declines the expired-card test card', async () => {
+    const answer = await pay(sim, { amount: '20,00', reference_no: 'pay-expired-card', pan: '4000000000000069' });
+    assert.equal(answer.body.is_succeed, false);
+    assert.equal(answer.body.bank_error_id, '54');
+  });
+
+  it('lets a declined reference_no be tried again with another card', async () => {
+    await pay(sim, { amount: '20,00', reference_no: 'pay-again', pan: '4000000000000002' });
+    const second = await pay(sim, { amount: '20,00', reference_no: 'pay-again' });
+    assert.equal(second.body.code, 0);
+    assert.equal(second.body.is_succeed, true);
+    assert.equal(sim.state.cardPayments.get('pay-again')?.length, 2);
+  });
+
+  it('takes the amount only as a comma-decimal string', async () => {
+    for (const amount of [149.9, '149.90', '0,00', '1,234', 'abc', '-5,00']) {
+      const answer = await pay(sim, { amount, reference_no: `pay-amount-${String(amount)}` });
+      assert.equal(answer.status, 400, `amount ${JSON.stringify(amount)}`);
+      assert.equal(answer.body.code, PaynetCode.VALIDATION, `amount ${JSON.stringify(amount)}`);
+    }
+    assert.equal((await pay(sim, { amount: '12', reference_no: 'pay-whole' })).body.code, 0);
+  });
+
+  it('requires reference_no and domain', async () => {
+    assert.equal((await pay(sim, { amount: '1,00' })).body.code, PaynetCode.VALIDATION);
+    const noDomain = await postJson(sim, '/v2/transaction/payment', { amount: '1,00', reference_no: 'pay-no-domain', ...CARD }, { authorization: `Basic ${SECRET_KEY}` });
+    assert.equal(noDomain.body.code, PaynetCode.VALIDATION);
+    assert.match(String(noDomain.body.message), /domain/);
+  });
+
+  it('validates the card: Luhn, month, expiry in the past, cvc, holder', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['luhn', { pan: '4355084355084359' }],
+      ['month', { month: 13 }],
+      ['past expiry', { month: 5, year: 2026 }],
+      ['cvc', { cvc: '12' }],
+      ['holder', { card_holder: '' }],
+      ['saved card', { card_hash: 'unknown-hash' }],
+    ];
+    for (const [name, card] of cases) {
+      const answer = await pay(sim, { amount: '1,00', reference_no: `pay-card-${name}`, ...card });
+      assert.equal(answer.status, 400, name);
+      assert.equal(answer.body.code, PaynetCode.VALIDATION, name);
+      assert.ok(!String(answer.body.message).includes('4355084355'), 'no card number in errors');
+    }
+    assert.equal((await pay(sim, { amount: '1,00', reference_no: 'pay-card-this-month', month: 6, year: 2026 })).body.is_succeed, true);
+  });
+
+  it('refuses a wrong secret key with code 3', async () => {
+    const answer = await pay(sim, { amount: '1,00', reference_no: 'pay-auth' }, 'sck_sim_wrong');
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.code, PaynetCode.AUTH_FAILED);
+  });
+
+  it('refuses a reference_no used by a SoftPOS sale with code 5', async () => {
+    const softpos = await softposClient(sim);
+    await softpos('init_sale_transaction', { amount: 10, reference_no: 'shared-ref' });
+    assert.equal((await pay(sim, { amount: '10,00', reference_no: 'shared-ref' })).body.code, PaynetCode.DUPLICATE_REFERENCE);
+  });
+});
+
+describe('simulator: v2/transaction/payment for a merchant without non-3D rights', async () => {
+  const sim = await startTestSimulator({ non3dAllowed: false });
+
+  it('refuses every payment with code 11', async () => {
+    const answer = await pay(sim, { amount: '1,00', reference_no: 'no-3d' });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.code, PaynetCode.NON_3D_NOT_ALLOWED);
+  });
+});
