@@ -1,0 +1,98 @@
+/**
+ * Every piece of text the element shows, as one typed interface: a translation that misses a
+ * key does not compile. Values that depend on a number or a name are functions, so each
+ * language builds its own grammar (Turkish suffixes, English plurals) instead of concatenating.
+ */
+import type { AmountError } from '../amount/parse-amount.js';
+import type { CardField, CardFieldError } from '../card/validate-card.js';
+
+export type Lang = 'tr' | 'en';
+
+export interface Strings {
+  /** BCP 47 tag used for Intl formatting. */
+  locale: string;
+
+  formHeading: string;
+  reversalHeading: string;
+  reversalIntro: (saleSessionId: string) => string;
+  amountLabel: string;
+  amountHint: string;
+  amountErrors: Record<AmountError, (maxAmount: string) => string>;
+  instalmentsLabel: string;
+  instalmentOption: (count: number) => string;
+  methodLabel: string;
+  methodPaypos: string;
+  methodCard: string;
+  pay: (formattedAmount: string) => string;
+  payNoAmount: string;
+  refund: string;
+  preparing: string;
+  misconfigured: string;
+
+  deviceLabel: string;
+  devicesLoading: string;
+  devicesFailed: string;
+  devicesRetry: string;
+  devicesEmpty: string;
+  deviceRequired: string;
+
+  cardHolderLabel: string;
+  cardNumberLabel: string;
+  cardExpiryLabel: string;
+  cardExpiryPlaceholder: string;
+  cardCvcLabel: string;
+  cardErrors: Record<CardField, Partial<Record<CardFieldError, string>> & { invalid: string }>;
+  cardBrand: (brand: string) => string;
+
+  qrHeading: string;
+  qrInstructions: string;
+  qrAlt: string;
+  deeplinkHeading: string;
+  deeplinkInstructions: string;
+  openPaypos: string;
+  deviceHeading: string;
+  sentToTerminal: (label: string) => string;
+  amountToPay: string;
+  timeLeftLabel: string;
+  timeLeft: (minutes: number, seconds: number) => string;
+  copyLink: string;
+  linkCopied: string;
+  copyFallbackLabel: string;
+  cancel: string;
+  cancelling: string;
+  reconnecting: string;
+
+  succeededHeading: string;
+  reversalSucceededHeading: string;
+  failedHeading: string;
+  expiredHeading: string;
+  expiredText: string;
+  cancelledHeading: string;
+  cancelledText: string;
+  errorHeading: string;
+  tryAgain: string;
+  startAgain: string;
+  newPayment: string;
+
+  resultCard: string;
+  resultAmount: string;
+  resultInstalments: string;
+  resultAuthorisation: string;
+  resultReference: string;
+
+  /** One sentence for the live region, per state. */
+  announce: {
+    creating: string;
+    awaitingQr: string;
+    awaitingDeeplink: string;
+    awaitingDevice: string;
+    succeeded: string;
+    failed: string;
+    expired: string;
+    cancelled: string;
+    error: string;
+  };
+
+  /** Text for a client-side error code (see CheckoutOptions.describeError). */
+  describeError: (code: string) => string;
+}
