@@ -76,7 +76,7 @@ describe('simulator: get_auth_key and logout', async () => {
   });
 
   it('refuses a Session-Key call without a key, or with an unknown one, with code 4', async () => {
-    for (const headers of [{}, { 'session-key': 'not-a-key' }]) {
+    for (const headers of [{}, { 'session-key': 'not-a-key' }] as Array<Record<string, string>>) {
       const answer = await postJson(sim, '/v1/softpos/check_transaction', { payment_session_id: 'x' }, headers);
       assert.equal(answer.status, 400);
       assert.equal(answer.body.code, PaynetCode.SESSION_KEY_INVALID);

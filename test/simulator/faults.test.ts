@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { control, getJson, paymentSessionId, postJson, sessionKey, softposClient, startTestSimulator } from './helpers.js';
+
+describe('simulator: fault injection', async () => {
+  const sim = await startTestSimulator();
+  const key = await sessionKey(sim);
+  const check = (id = 'any-id'): Promise<Response> =>
+    fetch(`${sim.url}/v1/softpos/check_transaction`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'session-key': key },
+      body: JSON.stringify({ payment_session_id: id }),
+    });
+  const clearFaults = async (): Promise<void> => {
+    const response = await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+    assert.equal(response.status, 200);
+    await response.body?.cancel();
+  };
+
+  it('delays matching calls by latencyMs', async () => {
+    await control(sim, 'faults', { path: '/v1/softpos/check_transaction', latencyMs: 150 });
+    const startedAt = performance.now();
+    const response = await check();
+    assert.ok(performance.now() - startedAt >= 140, 'answered before the latency');
+    assert.equal(response.status, 400);
+    await response.body?.cancel();
+    await clearFaults();
+  });
+
+  it('fails exactly `count` matching calls with the 5xx status, then answers normally', async () => {
+    await control(sim, 'faults', { fail: { count: 2, status: 503 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await check();
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    assert.deepEqual(statuses, [503, 503, 400]);
+  });
+
+  it('does nothing at Paynet for a failed call', async () => {
+    const softpos = await softposClient(sim);
+    await control(sim, 'faults', { path: '/v1/softpos/init_sale', fail: { count: 1, status: 502 } });
+    const failed = await softpos('init_sale_transaction', { amount: 10, reference_no: 'fault-fail' }).catch((error: unknown) => error);
+    assert.ok(failed instanceof SyntaxError, 'a 5xx text body is not JSON');
+    const retried = await softpos('init_sale_transaction', { amount: 10, reference_no: 'fault-fail' });
+    assert.equal(retried.body.code, 0, 'the reference_no was not consumed by the failed call');
+  });
+
+  it('destroys the connection without an answer for `drop` calls, after doing the work', async () => {
+    const softpos = await softposClient(sim);
+    await control(sim, 'faults', { path: '/v1/softpos/init_sale_transaction', drop: 1 });
+    await assert.rejects(softpos('init_sale_transaction', { amount: 10, reference_no: 'fault-drop' }), TypeError);
+    const pending = (await getJson(sim, '/_sim/sessions')).body.sessions as Array<{ reference_no: string }>;
+    assert.ok(pending.some((session) => session.reference_no === 'fault-drop'), 'Paynet opened the session before the answer was lost');
+    const next = await softpos('init_sale_transaction', { amount: 10, reference_no: 'fault-drop-2' });
+    assert.equal(next.body.code, 0);
+  });
+
+  it('cuts the JSON answer of `malformed` calls so it cannot be parsed', async () => {
+    await control(sim, 'faults', { malformed: 1 });
+    const cut = await check();
+    const text = await cut.text();
+    assert.ok(text.startsWith('{'));
+    assert.throws(() => JSON.parse(text), SyntaxError);
+    const whole = await check();
+    assert.equal(((await whole.json()) as { code: number }).code, 6);
+  });
+
+  it('applies a fault only to calls whose path starts with its path', async () => {
+    await control(sim, 'faults', { path: '/v2/', fail: { count: 1, status: 500 } });
+    const other = await check();
+    assert.equal(other.status, 400);
+    await other.body?.cancel();
+    const payment = await fetch(`${sim.url}/v2/transaction/payment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(payment.status, 500);
+    await payment.body?.cancel();
+  });
+
+  it('never applies faults to the control API, and lists and clears them', async () => {
+    await control(sim, 'faults', { fail: { count: 5, status: 503 }, latencyMs: 10 });
+    const listed = await getJson(sim, '/_sim/faults');
+    assert.equal(listed.status, 200);
+    assert.equal((listed.body.faults as unknown[]).length, 1);
+    await clearFaults();
+    const response = await check();
+    assert.equal(response.status, 400);
+    await response.body?.cancel();
+  });
+
+  it('refuses a fault that does nothing or has a non-5xx status', async () => {
+    assert.equal((await control(sim, 'faults', {})).status, 400);
+    assert.equal((await control(sim, 'faults', { fail: { count: 1, status: 404 } })).status, 400);
+    assert.equal((await control(sim, 'faults', { path: 'v1', drop: 1 })).status, 400);
+    assert.deepEqual((await getJson(sim, '/_sim/faults')).body.faults, []);
+  });
+});
+
+describe('simulator: call log, CORS and reset', async () => {
+  const sim = await startTestSimulator();
+  const softpos = await softposClient(sim);
+
+  it('records every Paynet call with its path and session id, and no control call', async () => {
+    const id = paymentSessionId(await softpos('init_sale_transaction', { amount: 10, reference_no: 'calls-1' }));
+    await softpos('check_transaction', { payment_session_id: id });
+    await softpos('check_transaction', { payment_session_id: id });
+    await getJson(sim, '/_sim/sessions');
+    const calls = (await getJson(sim, '/_sim/calls')).body.calls as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      calls.map((call) => [call.path, call.payment_session_id, call.reference_no]),
+      [
+        ['/v1/agent/get_auth_key', undefined, undefined],
+        ['/v1/softpos/init_sale_transaction', undefined, 'calls-1'],
+        ['/v1/softpos/check_transaction', id, undefined],
+        ['/v1/softpos/check_transaction', id, undefined],
+      ],
+    );
+    for (const call of calls) assert.ok(!Number.isNaN(Date.parse(String(call.at))));
+    assert.ok(!JSON.stringify(calls).includes('sck_'), 'no secret in the call log');
+  });
+
+  it('answers the control API with permissive CORS, and Paynet endpoints without it', async () => {
+    const preflight = await fetch(`${sim.url}/_sim/faults`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    const controlAnswer = await fetch(`${sim.url}/_sim/devices`);
+    assert.equal(controlAnswer.headers.get('access-control-allow-origin'), '*');
+    await controlAnswer.body?.cancel();
+    const paynet = await postJson(sim, '/v1/softpos/check_transaction', {});
+    assert.equal(paynet.status, 400);
+    const raw = await fetch(`${sim.url}/v1/softpos/check_transaction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(raw.headers.get('access-control-allow-origin'), null);
+    await raw.body?.cancel();
+  });
+
+  it('forgets sessions, keys, calls and faults on reset', async () => {
+    await control(sim, 'faults', { latencyMs: 5 });
+    assert.equal((await control(sim, 'reset')).status, 200);
+    assert.deepEqual((await getJson(sim, '/_sim/sessions')).body.sessions, []);
+    assert.deepEqual((await getJson(sim, '/_sim/calls')).body.calls, []);
+    assert.deepEqual((await getJson(sim, '/_sim/faults')).body.faults, []);
+    const afterReset = await softpos('check_transaction', { payment_session_id: 'x' });
+    assert.equal(afterReset.body.code, 4, 'the old session key is gone');
+  });
+
+  it('answers an unknown control route with 404 and a bad control body with 400', async () => {
+    assert.equal((await getJson(sim, '/_sim/nothing')).status, 404);
+    assert.equal((await postJson(sim, '/_sim/faults', '[1]')).status, 400);
+    assert.equal((await control(sim, 'sessions/%E0%A4%A/approve')).status, 400);
+  });
+});
