@@ -111,7 +111,8 @@ export class CheckoutRunner {
   constructor(options: () => CheckoutOptions, listener: RunnerListener, env: Partial<RunnerEnvironment> = {}) {
     this.options = options;
     this.listener = listener;
-    this.env = { ...defaultEnvironment(), ...env };
+    const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+    this.env = { ...defaultEnvironment(), ...given };
     this.flow = initialFlowState(this.config());
   }
 
