@@ -53,7 +53,7 @@ function settings(argv: string[], env: NodeJS.ProcessEnv): Partial<SimulatorOpti
     deviceSaleTimeoutMs: number('device-sale-timeout-ms'),
     non3dAllowed: non3d === undefined ? undefined : non3d !== 'false' && non3d !== '0',
     log: log ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
-  } as Partial<SimulatorOptions>;
+  };
 }
 
 async function main(): Promise<void> {

@@ -54,7 +54,7 @@ async function handle(ctx: SimContext, closing: AbortSignal, request: IncomingMe
     throw error;
   }
   const body = parseJsonObject(text);
-  ctx.state.calls.push(callRecord(path, body, ctx.options.now()));
+  ctx.state.recordCall(callRecord(path, body, ctx.options.now()));
 
   const fault = ctx.faults.take(path);
   if (fault.latencyMs > 0 && !(await pause(fault.latencyMs, closing))) return;

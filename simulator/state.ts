@@ -101,6 +101,9 @@ export interface CallRecord {
 /** Which flow owns a reference_no: they are unique per merchant across SoftPOS and card payments. */
 export type ReferenceOwner = { kind: 'softpos'; paymentSessionId: string } | { kind: 'payment' };
 
+/** The call log keeps the most recent calls only, so a long-running demo cannot grow without bound. */
+export const MAX_CALL_RECORDS = 10_000;
+
 export class SimState {
   /** session_key → expiry (ms since epoch). */
   readonly sessionKeys = new Map<string, number>();
@@ -119,6 +122,11 @@ export class SimState {
     const session = this.sessions.get(id);
     if (session && session.status === 'pending' && this.now() >= session.expiresAt) session.status = 'expired';
     return session;
+  }
+
+  recordCall(call: CallRecord): void {
+    this.calls.push(call);
+    if (this.calls.length > MAX_CALL_RECORDS) this.calls.splice(0, this.calls.length - MAX_CALL_RECORDS);
   }
 
   allSessions(): PaymentSession[] {

@@ -25,6 +25,9 @@ export interface WebhookDelivery {
   lastStatus?: number;
 }
 
+/** Deliveries kept for inspection (GET /_sim/webhooks); older ones are forgotten. */
+export const MAX_DELIVERY_RECORDS = 1_000;
+
 export class WebhookSender {
   private readonly inFlight = new Set<AbortController>();
   readonly deliveries: WebhookDelivery[] = [];
@@ -37,6 +40,7 @@ export class WebhookSender {
     if (!url) return;
     const delivery: WebhookDelivery = { body, attempts: 0, delivered: false };
     this.deliveries.push(delivery);
+    if (this.deliveries.length > MAX_DELIVERY_RECORDS) this.deliveries.shift();
     const controller = new AbortController();
     this.inFlight.add(controller);
     void this.deliver(url, delivery, controller.signal).finally(() => this.inFlight.delete(controller));
