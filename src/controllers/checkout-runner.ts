@@ -71,8 +71,17 @@ export const CREATE_RETRY_DELAYS_MS: readonly number[] = [500, 1_500];
  */
 export const RESUME_WINDOW_MS = 5 * 60_000;
 
+/**
+ * Monotonic time on the wall-clock scale: a user (or NTP) moving the system clock must not
+ * make a session look expired early. After a laptop sleep it may lag, which only makes us
+ * ask the backend later, never conclude sooner.
+ */
+function monotonicNow(): number {
+  return typeof performance === 'undefined' ? Date.now() : performance.timeOrigin + performance.now();
+}
+
 export const systemClock: RunnerClock = {
-  now: () => Date.now(),
+  now: monotonicNow,
   setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   random: () => Math.random(),
@@ -155,7 +164,9 @@ export class CheckoutRunner {
     return result;
   }
 
+  /** Only while on the page: a removed element sends nothing. */
   cancel(): void {
+    if (!this.connected) return;
     this.dispatch({ type: 'cancel-requested' });
   }
 

@@ -1,0 +1,180 @@
+/**
+ * The pure machine under random event sequences, including the ones the runner never
+ * produces: answers to old requests, duplicates, results for other sessions, events in the
+ * wrong state. Checks the rules each single transition must keep.
+ */
+import fc from 'fast-check';
+import type { SessionResponse, SessionStatus, StatusResponse } from '../../src/contract.js';
+import { initialFlowState, isTerminal, transition, type Effect, type FlowEvent, type FlowState } from '../../src/flow/checkout-machine.js';
+import { DEFAULT_POLL_POLICY } from '../../src/flow/poll-policy.js';
+
+const T0 = Date.parse('2026-11-24T10:00:00.000Z');
+const TTL_MS = 60_000;
+
+type Command =
+  | { type: 'start' }
+  | { type: 'created'; unsafe: boolean; which: number }
+  | { type: 'create-failed'; which: number }
+  | { type: 'poll-due' }
+  | { type: 'poll-result'; status: SessionStatus; otherSession: boolean; which: number }
+  | { type: 'poll-failed'; retryable: boolean; which: number }
+  | { type: 'cancel' }
+  | { type: 'cancel-result'; status: SessionStatus; which: number }
+  | { type: 'cancel-failed'; which: number }
+  | { type: 'remote'; status: SessionStatus; otherSession: boolean }
+  | { type: 'suspended' }
+  | { type: 'woken' }
+  | { type: 'reset' }
+  | { type: 'advance'; ms: number };
+
+const statusArb = fc.constantFrom<SessionStatus>('pending', 'pending', 'succeeded', 'failed', 'expired', 'cancelled');
+/** 0 = the request in flight; 1..3 = an older request id (stale or duplicate). */
+const whichArb = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) });
+
+const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  fc.constant<Command>({ type: 'start' }),
+  fc.record({ type: fc.constant('created' as const), unsafe: fc.boolean(), which: whichArb }),
+  fc.record({ type: fc.constant('create-failed' as const), which: whichArb }),
+  fc.constant<Command>({ type: 'poll-due' }),
+  fc.record({ type: fc.constant('poll-result' as const), status: statusArb, otherSession: fc.boolean(), which: whichArb }),
+  fc.record({ type: fc.constant('poll-failed' as const), retryable: fc.boolean(), which: whichArb }),
+  fc.constant<Command>({ type: 'cancel' }),
+  fc.record({ type: fc.constant('cancel-result' as const), status: statusArb, which: whichArb }),
+  fc.record({ type: fc.constant('cancel-failed' as const), which: whichArb }),
+  fc.record({ type: fc.constant('remote' as const), status: statusArb, otherSession: fc.boolean() }),
+  fc.constant<Command>({ type: 'suspended' }),
+  fc.constant<Command>({ type: 'woken' }),
+  fc.constant<Command>({ type: 'reset' }),
+  fc.integer({ min: 1, max: 40_000 }).map((ms): Command => ({ type: 'advance', ms })),
+);
+
+function session(n: number, unsafe: boolean): SessionResponse {
+  return {
+    sessionId: `ses_${n}`,
+    kind: 'sale',
+    handoff: 'paypos',
+    referenceNo: `REF-${n}`,
+    amount: '10.00',
+    currency: 'TRY',
+    instalment: 1,
+    deeplinkUrl: unsafe ? 'javascript:alert(1)' : `paypos://pay?session=${n}`,
+    expiresAt: new Date(T0 + TTL_MS * n).toISOString(),
+    statusUrl: `https://shop.example/s/${n}`,
+  };
+}
+
+function statusFor(sessionId: string, status: SessionStatus): StatusResponse {
+  return { sessionId, kind: 'sale', status, expiresAt: new Date(T0).toISOString() };
+}
+
+const REQUEST_EFFECTS = new Set<Effect['type']>(['create-session', 'pay-card', 'poll', 'cancel-session']);
+const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'error']);
+
+function toEvent(state: FlowState, command: Command, attempt: number): FlowEvent | undefined {
+  const id = (which: number): number => (which === 0 ? (state.inFlight?.id ?? state.nextRequestId - 1) : Math.max(0, state.nextRequestId - 1 - which));
+  const currentSession = 'session' in state.view ? state.view.session?.sessionId : undefined;
+  const sid = (other: boolean): string => (other || currentSession === undefined ? 'ses_other' : currentSession);
+  switch (command.type) {
+    case 'start':
+      return { type: 'start', request: { kind: 'sale', amount: '10.00', instalment: 1, handoff: 'deeplink' }, idempotencyKey: `k${attempt}` };
+    case 'created':
+      return { type: 'session-created', requestId: id(command.which), session: session(attempt, command.unsafe) };
+    case 'create-failed':
+      return { type: 'session-failed', requestId: id(command.which), error: { code: 'network', message: 'n', retryable: true } };
+    case 'poll-due':
+      return { type: 'poll-due' };
+    case 'poll-result':
+      return { type: 'poll-result', requestId: id(command.which), status: statusFor(sid(command.otherSession), command.status) };
+    case 'poll-failed':
+      return { type: 'poll-failed', requestId: id(command.which), error: { code: command.retryable ? 'network' : 'not_found', message: 'x', retryable: command.retryable } };
+    case 'cancel':
+      return { type: 'cancel-requested' };
+    case 'cancel-result':
+      return { type: 'cancel-result', requestId: id(command.which), status: statusFor(sid(false), command.status) };
+    case 'cancel-failed':
+      return { type: 'cancel-failed', requestId: id(command.which), error: { code: 'timeout', message: 't', retryable: true } };
+    case 'remote':
+      return { type: 'remote-result', status: statusFor(sid(command.otherSession), command.status) };
+    case 'suspended':
+      return { type: 'suspended' };
+    case 'woken':
+      return { type: 'woken' };
+    case 'reset':
+      return { type: 'reset' };
+    case 'advance':
+      return undefined;
+  }
+}
+
+function carriedStatus(event: FlowEvent): SessionStatus | undefined {
+  if (event.type === 'poll-result' || event.type === 'cancel-result' || event.type === 'card-result' || event.type === 'remote-result') return event.status.status;
+  return undefined;
+}
+
+/** Checks one sequence; returns its violations. */
+function check(commands: readonly Command[]): string[] {
+  const violations: string[] = [];
+  let state = initialFlowState({ policy: DEFAULT_POLL_POLICY, allowedSchemes: ['paypos', 'https'], describeError: (code) => code });
+  let now = T0;
+  let attempt = 0;
+  let onTime = 0;
+  let late = 0;
+  for (const command of commands) {
+    if (command.type === 'advance') {
+      now += command.ms;
+      continue;
+    }
+    if (command.type === 'start') attempt++;
+    const event = toEvent(state, command, attempt);
+    if (event === undefined) continue;
+    const before = state;
+    const { state: after, effects } = transition(state, event, now, 0.5);
+    state = after;
+    const requests = effects.filter((effect) => REQUEST_EFFECTS.has(effect.type));
+    if (requests.length > 1) violations.push(`${event.type}: ${requests.length} requests at once`);
+    const answersInFlight = 'requestId' in event && before.inFlight !== null && event.requestId === before.inFlight.id;
+    if (requests.length === 1 && before.inFlight !== null && !answersInFlight && event.type !== 'start') {
+      violations.push(`${event.type}: request while one is in flight`);
+    }
+    if (isTerminal(before.view) && event.type !== 'start' && effects.some((effect) => REQUEST_EFFECTS.has(effect.type) || effect.type === 'schedule-poll')) {
+      violations.push(`${event.type}: work after ${before.view.status}`);
+    }
+    for (const effect of effects) {
+      if (effect.type === 'schedule-poll' && (effect.delayMs < 0 || effect.delayMs > DEFAULT_POLL_POLICY.maxBackoffMs)) violations.push(`delay ${effect.delayMs}`);
+      if (effect.type === 'notify' && effect.notice.type === 'launch' && effect.notice.url.startsWith('javascript')) violations.push('launched a javascript: url');
+      if (effect.type !== 'notify' || !TERMINAL_NOTICES.has(effect.notice.type)) continue;
+      const notice = effect.notice;
+      const carried = carriedStatus(event);
+      if (notice.type === 'success') {
+        if (carried !== 'succeeded') violations.push(`${event.type}: success without a succeeded answer`);
+        if (notice.late) late++;
+        else onTime++;
+      } else {
+        onTime++;
+        if (carried === 'succeeded') violations.push(`${event.type}: ${notice.type} from a succeeded answer`);
+      }
+    }
+    if (event.type === 'start' && effects.length > 0) {
+      onTime = 0;
+      late = 0;
+    }
+    if (onTime > 1) violations.push(`${onTime} terminal notices in one attempt`);
+    if (late > 1) violations.push(`${late} late successes in one attempt`);
+  }
+  return violations;
+}
+
+export function machineFuzz(runs: number): { sequences: number; violations: string[] } {
+  const violations: string[] = [];
+  let sequences = 0;
+  fc.assert(
+    fc.property(fc.array(commandArb, { maxLength: 60 }), (commands) => {
+      sequences++;
+      const found = check(commands);
+      if (found.length > 0 && violations.length === 0) violations.push(`${found.join('; ')} — in ${JSON.stringify(commands)}`);
+      return true;
+    }),
+    { numRuns: runs },
+  );
+  return { sequences, violations };
+}

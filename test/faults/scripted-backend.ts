@@ -1,0 +1,196 @@
+/**
+ * The environment of the fault schedules: a merchant backend kept in memory and reached
+ * through a scripted `fetch` whose every answer can be delayed, lost, cut off, refused or
+ * wrong. It is the backend's truth the invariants compare the element against.
+ */
+import type { SessionResponse, SessionStatus, StatusResponse } from '../../src/contract.js';
+
+export type Fault =
+  | 'ok'
+  /** Connection refused: the backend never saw the request. */
+  | 'refused'
+  /** The backend did the work, the answer was lost on the way back. */
+  | 'lost'
+  /** The backend did the work, the answer came after the client's timeout. */
+  | 'timeout'
+  | 'http500'
+  | 'http429'
+  | 'malformed'
+  | 'wrong-shape'
+  /** An answer about another session (a misrouted or cached reply). */
+  | 'other-session';
+
+export interface ScriptedCall {
+  fault: Fault;
+  latencyMs: number;
+}
+
+export interface Timers {
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): unknown;
+}
+
+export const ORIGIN = 'http://127.0.0.1:9';
+export const SESSION_URL = `${ORIGIN}/api/paynet/sessions`;
+
+interface BackendSession {
+  response: SessionResponse;
+  status: SessionStatus;
+  expiresAtMs: number;
+}
+
+export class ScriptedBackend {
+  readonly sessions = new Map<string, BackendSession>();
+  private readonly byKey = new Map<string, string>();
+  private calls = 0;
+  healed = false;
+  inFlight = 0;
+  maxInFlight = 0;
+  requests = 0;
+  /** Every status the element was actually told, per session, in order. */
+  readonly told = new Map<string, SessionStatus[]>();
+  /** Called at each request with its method and URL, before anything else (for invariants). */
+  onRequest: (method: string, url: string) => void = () => {};
+
+  constructor(
+    private readonly timers: Timers,
+    private readonly script: readonly ScriptedCall[],
+    private readonly ttlMs: number,
+    private readonly requestTimeoutMs: number,
+  ) {}
+
+  /** The phone took the card (only while the session is open, as Paynet would). */
+  pay(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (session !== undefined && this.settle(session) === 'pending') session.status = 'succeeded';
+  }
+
+  decline(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (session !== undefined && this.settle(session) === 'pending') session.status = 'failed';
+  }
+
+  expiresAtMs(sessionId: string): number | undefined {
+    return this.sessions.get(sessionId)?.expiresAtMs;
+  }
+
+  finalStatus(sessionId: string): SessionStatus | undefined {
+    const session = this.sessions.get(sessionId);
+    return session === undefined ? undefined : this.settle(session);
+  }
+
+  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    this.onRequest(method, url);
+    this.requests++;
+    const call = this.healed ? { fault: 'ok' as const, latencyMs: 50 } : this.script[this.calls++ % this.script.length] ?? { fault: 'ok' as const, latencyMs: 50 };
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    return new Promise<Response>((resolve, reject) => {
+      let settled = false;
+      const finish = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        this.inFlight--;
+        outcome();
+      };
+      init?.signal?.addEventListener('abort', () => finish(() => reject(new DOMException('aborted', 'AbortError'))), { once: true });
+      if (call.fault === 'refused') {
+        this.timers.setTimeout(() => finish(() => reject(new TypeError('Failed to fetch'))), Math.min(call.latencyMs, 100));
+        return;
+      }
+      // The backend acts when the request arrives; the answer travels back after the latency.
+      const answer = this.handle(method, url, init);
+      // A created session with a wrong id cannot be told from a right one; misrouting is a status-answer fault.
+      const fault = call.fault === 'other-session' && answer.told === undefined ? 'ok' : call.fault;
+      const deliver = (): void => {
+        switch (fault) {
+          case 'lost':
+            return finish(() => reject(new TypeError('Failed to fetch')));
+          case 'timeout':
+            return finish(() => reject(new DOMException('timed out', 'TimeoutError')));
+          case 'http500':
+            return finish(() => resolve(new Response(null, { status: 500 })));
+          case 'http429':
+            return finish(() =>
+              resolve(Response.json({ error: { code: 'rate_limited', message: 'Slow down' } }, { status: 429, headers: { 'Retry-After': '4' } })),
+            );
+          case 'malformed':
+            return finish(() => resolve(new Response('{"sessionId":"ses', { status: answer.status, headers: { 'Content-Type': 'application/json' } })));
+          case 'wrong-shape':
+            return finish(() => resolve(Response.json({ ok: true, status: 'paid' }, { status: answer.status })));
+          case 'other-session':
+            return finish(() => resolve(Response.json(answer.body === null ? null : { ...(answer.body as object), sessionId: 'ses_elsewhere' }, { status: answer.status })));
+          case 'ok':
+            if (answer.told !== undefined) this.remember(answer.told);
+            return finish(() => resolve(Response.json(answer.body, { status: answer.status })));
+        }
+      };
+      const delayMs = fault === 'timeout' ? this.requestTimeoutMs : call.latencyMs;
+      this.timers.setTimeout(deliver, delayMs);
+    });
+  };
+
+  private remember(status: StatusResponse): void {
+    const list = this.told.get(status.sessionId) ?? [];
+    list.push(status.status);
+    this.told.set(status.sessionId, list);
+  }
+
+  private settle(session: BackendSession): SessionStatus {
+    if (session.status === 'pending' && this.timers.now() >= session.expiresAtMs) session.status = 'expired';
+    return session.status;
+  }
+
+  private statusOf(session: BackendSession): StatusResponse {
+    const status: StatusResponse = {
+      sessionId: session.response.sessionId,
+      kind: 'sale',
+      status: this.settle(session),
+      expiresAt: session.response.expiresAt,
+    };
+    if (status.status === 'succeeded') {
+      status.transaction = { referenceNo: session.response.referenceNo, amount: session.response.amount, currency: 'TRY', instalment: 1 };
+    }
+    if (status.status === 'failed') status.reason = { code: 'declined', message: 'Declined' };
+    return status;
+  }
+
+  private handle(method: string, url: string, init: RequestInit | undefined): { status: number; body: unknown; told?: StatusResponse } {
+    if (method === 'POST' && url === SESSION_URL) {
+      const key = new Headers(init?.headers).get('Idempotency-Key') ?? '';
+      let id = this.byKey.get(key);
+      if (id === undefined) {
+        id = `ses_${this.sessions.size + 1}`;
+        this.byKey.set(key, id);
+        const expiresAtMs = this.timers.now() + this.ttlMs;
+        this.sessions.set(id, {
+          status: 'pending',
+          expiresAtMs,
+          response: {
+            sessionId: id,
+            kind: 'sale',
+            handoff: 'paypos',
+            referenceNo: `REF-${id}`,
+            amount: '149.90',
+            currency: 'TRY',
+            instalment: 1,
+            deeplinkUrl: `paypos://pay?session=${id}`,
+            expiresAt: new Date(expiresAtMs).toISOString(),
+            statusUrl: `${SESSION_URL}/${id}`,
+          },
+        });
+      }
+      return { status: 201, body: this.sessions.get(id)?.response };
+    }
+    const match = /\/api\/paynet\/sessions\/([^/]+)(\/cancel)?$/.exec(url);
+    const session = match?.[1] === undefined ? undefined : this.sessions.get(match[1]);
+    if (session === undefined) return { status: 404, body: { error: { code: 'not_found', message: 'Unknown session' } } };
+    if (match?.[2] === '/cancel' && method === 'POST') {
+      if (this.settle(session) === 'pending') session.status = 'cancelled';
+    }
+    const status = this.statusOf(session);
+    return { status: 200, body: status, told: status };
+  }
+}
