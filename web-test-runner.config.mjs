@@ -27,6 +27,15 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [mswWorker()],
+  // Lit's development build (for its warnings about real mistakes), minus the one warning
+  // that it is the development build.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html>
+      <body>
+        <script>globalThis.litIssuedWarnings = new Set(['dev-mode']);</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
   concurrency: 2,
   testFramework: { config: { timeout: 10_000 } },
   browsers: [

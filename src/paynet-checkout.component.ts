@@ -1,0 +1,840 @@
+import { html, LitElement, nothing, svg, type ComplexAttributeConverter, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { formatAmount } from './amount/format-amount.js';
+import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
+import { cardFieldId, renderCardFields } from './card/card-fields.js';
+import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './card/validate-card.js';
+import type { Currency, DeviceInfo, SessionResponse, TransactionSummary } from './contract.js';
+import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
+import { countdownParts, CountdownController } from './controllers/countdown-controller.js';
+import { eventForNotice } from './events/event-for-notice.js';
+import { DEFAULT_POLL_POLICY, type PollPolicy } from './flow/poll-policy.js';
+import type {
+  CheckoutNotice,
+  CheckoutResult,
+  CheckoutState,
+  CheckoutStatus,
+  HandoffPreference,
+  ResolvedHandoff,
+  StartRequest,
+} from './flow/types.js';
+import { DEFAULT_ALLOWED_SCHEMES, isAllowedDeeplink, launchDeeplink } from './handoff/deeplink.js';
+import { currentUserAgent, detectPlatform, resolveHandoff } from './handoff/platform.js';
+import { qrPath, QR_QUIET_ZONE_MODULES } from './handoff/qr.js';
+import { resolveLang, stringsFor } from './i18n/strings-for.js';
+import type { Lang, Strings } from './i18n/strings.js';
+import { styles } from './paynet-checkout.styles.js';
+import { createMerchantApi } from './transport/merchant-api.js';
+
+export type PaymentMethod = 'paypos' | 'card';
+export type CheckoutMode = 'sale' | 'reversal';
+
+/** Instalment counts Paynet accepts (1 = single payment). */
+const MAX_INSTALMENTS = 12;
+
+function splitList(value: string | null): string[] {
+  return (value ?? '').split(/[\s,]+/u).filter((item) => item !== '');
+}
+
+const instalmentsConverter: ComplexAttributeConverter<number[]> = {
+  fromAttribute(value) {
+    const counts = splitList(value)
+      .filter((item) => /^\d{1,2}$/u.test(item))
+      .map(Number)
+      .filter((count) => count >= 1 && count <= MAX_INSTALMENTS);
+    const unique = [...new Set(counts)].sort((a, b) => a - b);
+    return unique.length > 0 ? unique : [1];
+  },
+  toAttribute: (value) => value.join(','),
+};
+
+const schemesConverter: ComplexAttributeConverter<readonly string[]> = {
+  fromAttribute: (value) => splitList(value).map((scheme) => scheme.toLowerCase().replace(/:$/u, '')),
+  toAttribute: (value) => value.join(' '),
+};
+
+const methodsConverter: ComplexAttributeConverter<PaymentMethod[]> = {
+  fromAttribute(value) {
+    const methods = splitList(value).filter((item): item is PaymentMethod => item === 'paypos' || item === 'card');
+    return methods.length > 0 ? [...new Set(methods)] : ['paypos'];
+  },
+  toAttribute: (value) => value.join(' '),
+};
+
+/** What `pay()` resolves with when it never reached the backend (invalid input or setup). */
+function localError(code: 'invalid_input' | 'misconfigured', message: string): CheckoutResult {
+  return { status: 'error', error: { code, message, retryable: code === 'invalid_input' } };
+}
+
+type DevicesState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'loaded'; devices: DeviceInfo[] }
+  | { status: 'failed' };
+
+/**
+ * `<paynet-checkout>`: takes a payment through Paynet's PayPOS SoftPOS app. On a desktop it
+ * shows a QR code of the PayPOS deeplink, on Android it opens PayPOS directly, or it sends
+ * the sale to a cloud POS terminal; then it follows the merchant backend until the payment
+ * is final. It talks only to the shop's backend (see `src/contract.ts`), never to Paynet.
+ *
+ * @fires {PaynetSessionEvent} paynet-session - The backend created a session (`{sessionId, referenceNo, handoff, amount, instalment, expiresAt}`).
+ * @fires {PaynetStatusEvent} paynet-status - The checkout changed state (`{status, previous, sessionId?}`).
+ * @fires {PaynetSuccessEvent} paynet-success - Paid (`{transaction, sessionId?, late}`); card data is masked.
+ * @fires {PaynetFailureEvent} paynet-failure - Declined or failed (`{reason: {code, message}, sessionId?}`).
+ * @fires {PaynetExpiredEvent} paynet-expired - Time ran out unpaid (`{sessionId}`).
+ * @fires {PaynetCancelEvent} paynet-cancel - Cancelled before payment (`{sessionId}`).
+ * @fires {PaynetErrorEvent} paynet-error - Could not go on (`{code, message, retryable, sessionId?}`).
+ *
+ * @attr session-url - Merchant backend route that creates sale sessions (POST).
+ * @attr amount - Fixed amount ("149.90"); when absent the shopper types it.
+ * @attr currency - ISO 4217 code; only TRY today.
+ * @attr instalments - Offered instalment counts, e.g. "1,2,3,6,9,12" (default "1").
+ * @attr lang - "tr" or "en"; else the page's `<html lang>`, else "tr".
+ * @attr handoff - auto | qr | deeplink | device (auto: Android opens PayPOS, others get a QR code).
+ * @attr allowed-schemes - Deeplink schemes the element may open (default "paypos https").
+ * @attr reference - The shop's order reference, sent with the session request.
+ * @attr description - Order description, sent with the session request.
+ * @attr max-amount - Largest amount a shopper may type (default "1000000.00").
+ * @attr poll-interval - Status polling interval in ms.
+ * @attr poll-slow-interval - Polling interval in ms once the session is older than poll-slow-after.
+ * @attr poll-slow-after - Session age in ms after which polling slows down.
+ * @attr mode - sale | reversal (reversal shows a "Cancel/refund" button for `sale-session`).
+ * @attr reversal-url - Merchant backend route that creates reversals (POST).
+ * @attr sale-session - The sale's session id to cancel or refund (mode="reversal").
+ * @attr devices-url - Merchant backend route listing POS terminals (GET), for handoff="device".
+ * @attr device-id - The terminal to use (preselected in the picker, or the only one without devices-url).
+ * @attr methods - "paypos", or "paypos card" to also offer a card form (needs payment-url).
+ * @attr payment-url - Merchant backend route for card payments (POST).
+ * @attr persist-key - sessionStorage key under which a pending session survives a reload ("none" turns it off).
+ *
+ * @csspart base - The outer box.
+ * @csspart heading - The heading of the current state.
+ * @csspart form - The payment form.
+ * @csspart amount-input - The amount field.
+ * @csspart instalments - The instalment choice.
+ * @csspart methods - The payment method choice.
+ * @csspart device-select - The terminal picker.
+ * @csspart card-form - The card fields.
+ * @csspart card-input - Each card field.
+ * @csspart pay-button - The Pay (or Cancel/refund) button.
+ * @csspart awaiting - The waiting view.
+ * @csspart qr - The QR code figure.
+ * @csspart open-button - The "Open PayPOS" link on Android.
+ * @csspart copy-button - The "Copy link" button.
+ * @csspart countdown - The time left.
+ * @csspart cancel-button - The Cancel button while waiting.
+ * @csspart note - The "reconnecting…" note.
+ * @csspart result - The final view (success, failure, expiry, cancel, error).
+ * @csspart message - A reason or error message in the final view.
+ * @csspart retry-button - "Try again" / "Start again".
+ *
+ * @cssproperty --paynet-accent - Buttons, selection and focus colour.
+ * @cssproperty --paynet-accent-text - Text on the accent colour.
+ * @cssproperty --paynet-surface - Background.
+ * @cssproperty --paynet-surface-muted - Background of summaries and notes.
+ * @cssproperty --paynet-text - Text colour.
+ * @cssproperty --paynet-text-muted - Secondary text colour.
+ * @cssproperty --paynet-border - Borders of the box and the fields.
+ * @cssproperty --paynet-danger - Errors.
+ * @cssproperty --paynet-success - The success badge.
+ * @cssproperty --paynet-radius - Corner radius of the box (fields and buttons use two thirds).
+ * @cssproperty --paynet-font - Font family.
+ * @cssproperty --paynet-focus-ring - Focus indicator (a box-shadow).
+ */
+export class PaynetCheckout extends LitElement {
+  static override properties = {
+    sessionUrl: { attribute: 'session-url', reflect: true, useDefault: true },
+    amount: { reflect: true, useDefault: true },
+    currency: { reflect: true, useDefault: true },
+    instalments: { converter: instalmentsConverter, reflect: true, useDefault: true },
+    lang: { reflect: true, useDefault: true },
+    handoff: { reflect: true, useDefault: true },
+    allowedSchemes: { attribute: 'allowed-schemes', converter: schemesConverter, reflect: true, useDefault: true },
+    reference: { reflect: true },
+    description: { reflect: true },
+    maxAmount: { attribute: 'max-amount', reflect: true, useDefault: true },
+    pollInterval: { attribute: 'poll-interval', type: Number, reflect: true },
+    pollSlowInterval: { attribute: 'poll-slow-interval', type: Number, reflect: true },
+    pollSlowAfter: { attribute: 'poll-slow-after', type: Number, reflect: true },
+    mode: { reflect: true, useDefault: true },
+    reversalUrl: { attribute: 'reversal-url', reflect: true },
+    saleSession: { attribute: 'sale-session', reflect: true },
+    devicesUrl: { attribute: 'devices-url', reflect: true },
+    deviceId: { attribute: 'device-id', reflect: true },
+    methods: { converter: methodsConverter, reflect: true, useDefault: true },
+    paymentUrl: { attribute: 'payment-url', reflect: true },
+    persistKey: { attribute: 'persist-key', reflect: true },
+    amountInput: { state: true },
+    amountError: { state: true },
+    instalment: { state: true },
+    method: { state: true },
+    cardErrors: { state: true },
+    devices: { state: true },
+    selectedDevice: { state: true },
+    formError: { state: true },
+    copyState: { state: true },
+  };
+
+  static override styles = styles;
+
+  // Declared, not initialised as class fields, so lit's accessors are never shadowed whatever
+  // the compiler's class-field semantics; the defaults are set in the constructor.
+  declare sessionUrl: string;
+  declare amount: string;
+  declare currency: Currency;
+  declare instalments: number[];
+  declare lang: string;
+  declare handoff: HandoffPreference;
+  declare allowedSchemes: readonly string[];
+  declare reference: string | undefined;
+  declare description: string | undefined;
+  declare maxAmount: string;
+  declare pollInterval: number | undefined;
+  declare pollSlowInterval: number | undefined;
+  declare pollSlowAfter: number | undefined;
+  declare mode: CheckoutMode;
+  declare reversalUrl: string | undefined;
+  declare saleSession: string | undefined;
+  declare devicesUrl: string | undefined;
+  declare deviceId: string | undefined;
+  declare methods: PaymentMethod[];
+  declare paymentUrl: string | undefined;
+  declare persistKey: string | undefined;
+
+  declare private amountInput: string;
+  declare private amountError: AmountError | undefined;
+  declare private instalment: number;
+  declare private method: PaymentMethod;
+  declare private cardErrors: Partial<Record<CardField, CardFieldError>>;
+  declare private devices: DevicesState;
+  declare private selectedDevice: string;
+  declare private formError: string | undefined;
+  declare private copyState: 'idle' | 'copied' | 'fallback';
+
+  /** Card fields as typed; not reactive state, and wiped when a payment starts and on any result. */
+  private card: CardDraft = emptyCardDraft();
+  private readonly checkout: CheckoutController;
+  private readonly countdown: CountdownController;
+  private renderedStatus: CheckoutStatus | undefined;
+  private devicesAbort: AbortController | undefined;
+
+  constructor() {
+    super();
+    this.sessionUrl = '';
+    this.amount = '';
+    this.currency = 'TRY';
+    this.instalments = [1];
+    this.lang = '';
+    this.handoff = 'auto';
+    this.allowedSchemes = [...DEFAULT_ALLOWED_SCHEMES];
+    this.maxAmount = '1000000.00';
+    this.mode = 'sale';
+    this.methods = ['paypos'];
+    this.amountInput = '';
+    this.instalment = 1;
+    this.method = 'paypos';
+    this.cardErrors = {};
+    this.devices = { status: 'idle' };
+    this.selectedDevice = '';
+    this.copyState = 'idle';
+    this.checkout = new CheckoutController(
+      this,
+      () => this.checkoutOptions(),
+      (notice) => this.handleNotice(notice),
+    );
+    this.countdown = new CountdownController(this, () => this.checkout.remainingMs());
+  }
+
+  /** The checkout's current state (read-only; changes arrive as `paynet-*` events). */
+  get state(): CheckoutState {
+    return this.checkout.state;
+  }
+
+  /**
+   * Validates the form, then starts the payment (or the reversal). Resolves with the final
+   * result; never rejects. Invalid input or a missing setting resolve at once with
+   * `{status: 'error', error: {code: 'invalid_input' | 'misconfigured'}}` and fire no event.
+   * Called while a payment runs, it joins that payment.
+   */
+  pay(): Promise<CheckoutResult> {
+    const status = this.checkout.state.status;
+    if (status === 'creating' || status === 'awaiting') return this.checkout.start(this.placeholderRequest());
+    const built = this.buildRequest();
+    if ('status' in built) return Promise.resolve(built);
+    this.formError = undefined;
+    const result = this.checkout.start(built);
+    if (built.kind === 'card') this.forgetCard();
+    return result;
+  }
+
+  /** Asks the backend to cancel the pending session; its answer decides (it may still be a success). */
+  cancel(): void {
+    this.checkout.cancel();
+  }
+
+  /** From a final state back to the form. */
+  reset(): void {
+    this.copyState = 'idle';
+    this.checkout.reset();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.needsDevices()) this.loadDevices();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.devicesAbort?.abort();
+    this.devicesAbort = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('instalments') && !this.instalments.includes(this.instalment)) {
+      this.instalment = this.instalments[0] ?? 1;
+    }
+    if (changed.has('methods') && !this.methods.includes(this.method)) this.method = this.methods[0] ?? 'paypos';
+    if (changed.has('deviceId') && this.deviceId !== undefined) this.selectedDevice = this.deviceId;
+    if ((changed.has('devicesUrl') || changed.has('handoff')) && this.isConnected && this.needsDevices()) {
+      this.loadDevices();
+    }
+  }
+
+  protected override updated(): void {
+    const status = this.checkout.state.status;
+    if (this.renderedStatus !== undefined && status !== this.renderedStatus && status !== 'creating') {
+      this.focusHeading();
+    }
+    this.renderedStatus = status;
+  }
+
+  private get strings(): Strings {
+    return stringsFor(this.language);
+  }
+
+  private get language(): Lang {
+    return resolveLang(this.lang, document.documentElement.lang);
+  }
+
+  private checkoutOptions(): CheckoutOptions {
+    const pollPolicy: PollPolicy = {
+      ...DEFAULT_POLL_POLICY,
+      ...(validMs(this.pollInterval) ? { intervalMs: this.pollInterval } : {}),
+      ...(validMs(this.pollSlowInterval) ? { slowIntervalMs: this.pollSlowInterval } : {}),
+      ...(validMs(this.pollSlowAfter) ? { slowAfterMs: this.pollSlowAfter } : {}),
+    };
+    const options: CheckoutOptions = {
+      sessionUrl: this.sessionUrl,
+      allowedSchemes: this.allowedSchemes,
+      pollPolicy,
+      describeError: (code) => this.strings.describeError(code),
+    };
+    if (this.reversalUrl !== undefined) options.reversalUrl = this.reversalUrl;
+    if (this.paymentUrl !== undefined) options.paymentUrl = this.paymentUrl;
+    const persistKey = this.effectivePersistKey();
+    if (persistKey !== undefined) options.persistKey = persistKey;
+    return options;
+  }
+
+  /** One key per checkout purpose on the page, so two elements never resume each other's session. */
+  private effectivePersistKey(): string | undefined {
+    if (this.persistKey === 'none') return undefined;
+    if (this.persistKey !== undefined && this.persistKey !== '') return this.persistKey;
+    const target = this.mode === 'reversal' ? `${this.reversalUrl ?? ''}#${this.saleSession ?? ''}` : this.sessionUrl;
+    return target === '' ? undefined : `paynet-checkout:${this.mode}:${target}`;
+  }
+
+  private handleNotice(notice: CheckoutNotice): void {
+    if (notice.type === 'launch') {
+      launchDeeplink(notice.url, this.renderRoot, this.allowedSchemes);
+      return;
+    }
+    if (notice.type !== 'session' && notice.type !== 'status') this.forgetCard();
+    const event = eventForNotice(notice);
+    if (event !== undefined) this.dispatchEvent(event);
+  }
+
+  private forgetCard(): void {
+    this.card = emptyCardDraft();
+    this.cardErrors = {};
+    for (const field of ['holder', 'number', 'expiry', 'cvc'] as const) {
+      const input = this.renderRoot.querySelector<HTMLInputElement>(`#${cardFieldId(field)}`);
+      if (input !== null) input.value = '';
+    }
+    this.requestUpdate();
+  }
+
+  // ---- building the request ----
+
+  private maxMinor(): bigint {
+    return toMinor(this.maxAmount) ?? MAX_AMOUNT_MINOR;
+  }
+
+  /** The amount to charge, from the `amount` attribute or the shopper's input. */
+  private currentAmount(): ReturnType<typeof parseAmount> {
+    if (this.amount !== '') return parseAmount(this.amount, { maxMinor: this.maxMinor() });
+    return parseAmount(this.amountInput, { maxMinor: this.maxMinor() });
+  }
+
+  private resolvedHandoff(): ResolvedHandoff {
+    return resolveHandoff(this.handoff, detectPlatform(currentUserAgent()));
+  }
+
+  private buildRequest(): StartRequest | CheckoutResult {
+    const s = this.strings;
+    const misconfigured = (): CheckoutResult => {
+      this.formError = s.misconfigured;
+      return localError('misconfigured', s.misconfigured);
+    };
+    if (this.currency !== 'TRY') return misconfigured();
+
+    if (this.mode === 'reversal') {
+      if (this.reversalUrl === undefined || this.reversalUrl === '' || this.saleSession === undefined || this.saleSession === '') {
+        return misconfigured();
+      }
+      // A reversal is confirmed on the PayPOS phone, never on a terminal.
+      const preference = this.handoff === 'device' ? 'auto' : this.handoff;
+      const handoff = resolveHandoff(preference, detectPlatform(currentUserAgent())) === 'deeplink' ? 'deeplink' : 'qr';
+      return {
+        kind: 'reversal',
+        saleSessionId: this.saleSession,
+        handoff,
+        ...(this.reference === undefined ? {} : { reference: this.reference }),
+      };
+    }
+
+    const byCard = this.method === 'card' && this.cardEnabled();
+    if (byCard ? this.paymentUrl === undefined || this.paymentUrl === '' : this.sessionUrl === '') return misconfigured();
+
+    const amount = this.currentAmount();
+    if (this.amount !== '' && !amount.ok) return misconfigured();
+    this.amountError = amount.ok ? undefined : amount.error;
+    const instalment = this.instalments.includes(this.instalment) ? this.instalment : 1;
+
+    let card: ReturnType<typeof validateCard> | undefined;
+    if (byCard) {
+      card = validateCard(this.card);
+      this.cardErrors = card.ok ? {} : card.errors;
+    }
+    const handoff = this.resolvedHandoff();
+    const deviceId = handoff === 'device' ? this.selectedDevice : undefined;
+    const deviceMissing = !byCard && handoff === 'device' && (deviceId === undefined || deviceId === '');
+    this.formError = deviceMissing ? s.deviceRequired : undefined;
+
+    if (!amount.ok || (card !== undefined && !card.ok) || deviceMissing) {
+      void this.updateComplete.then(() => this.focusFirstInvalid());
+      const message = !amount.ok ? s.amountErrors[amount.error](this.formattedMax()) : deviceMissing ? s.deviceRequired : s.cardErrors.number.invalid;
+      return localError('invalid_input', message);
+    }
+
+    const reference = this.reference === undefined ? {} : { reference: this.reference };
+    if (card !== undefined && card.ok) {
+      return {
+        kind: 'card',
+        payment: { amount: amount.value, instalment, currency: 'TRY', ...reference, card: card.card },
+      };
+    }
+    return {
+      kind: 'sale',
+      amount: amount.value,
+      instalment,
+      handoff,
+      ...reference,
+      ...(this.description === undefined ? {} : { description: this.description }),
+      ...(deviceId === undefined ? {} : { deviceId }),
+    };
+  }
+
+  /** pay() while busy joins the running attempt; the runner ignores the request it is given. */
+  private placeholderRequest(): StartRequest {
+    return { kind: 'sale', amount: '0.00', instalment: 1, handoff: 'qr' };
+  }
+
+  private cardEnabled(): boolean {
+    return this.methods.includes('card') && this.paymentUrl !== undefined && this.paymentUrl !== '';
+  }
+
+  private needsDevices(): boolean {
+    return this.handoff === 'device' && this.devicesUrl !== undefined && this.devicesUrl !== '';
+  }
+
+  private loadDevices(): void {
+    const url = this.devicesUrl;
+    if (url === undefined || url === '') return;
+    this.devicesAbort?.abort();
+    const controller = new AbortController();
+    this.devicesAbort = controller;
+    this.devices = { status: 'loading' };
+    createMerchantApi()
+      .listDevices(url, controller.signal)
+      .then(
+        (answer) => {
+          if (controller.signal.aborted) return;
+          this.devices = { status: 'loaded', devices: answer.devices };
+          const known = answer.devices.some((device) => device.deviceId === this.selectedDevice);
+          if (!known) this.selectedDevice = answer.devices.length === 1 ? (answer.devices[0]?.deviceId ?? '') : '';
+        },
+        () => {
+          if (!controller.signal.aborted) this.devices = { status: 'failed' };
+        },
+      );
+  }
+
+  private formattedMax(): string {
+    const max = this.maxMinor();
+    return formatAmount(`${max / 100n}.${(max % 100n).toString().padStart(2, '0')}`, this.strings.locale, this.currency);
+  }
+
+  // ---- focus ----
+
+  /** Only when focus is ours to move: inside the element, or nowhere (the pressed button vanished). */
+  private focusHeading(): void {
+    const active = document.activeElement;
+    const ours = this.matches(':focus-within') || active === null || active === document.body;
+    if (!ours) return;
+    this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
+  }
+
+  private focusFirstInvalid(): void {
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], #device')?.focus();
+  }
+
+  // ---- event handlers ----
+
+  private readonly handleSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.pay();
+  };
+
+  private readonly handleAmountInput = (event: InputEvent): void => {
+    this.amountInput = (event.target as HTMLInputElement).value;
+    // Errors are cleared while typing and shown again on the next Pay, not on every key.
+    this.amountError = undefined;
+  };
+
+  private readonly handleCardChange = (field: CardField, value: string): void => {
+    this.card = { ...this.card, [field]: value };
+    if (this.cardErrors[field] !== undefined) {
+      const { [field]: _cleared, ...rest } = this.cardErrors;
+      this.cardErrors = rest;
+    }
+    this.requestUpdate();
+  };
+
+  private readonly handleCancel = (): void => {
+    this.cancel();
+  };
+
+  private readonly handleReset = (): void => {
+    this.reset();
+  };
+
+  private async copyLink(link: string): Promise<void> {
+    try {
+      if (navigator.clipboard === undefined) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(link);
+      this.copyState = 'copied';
+    } catch {
+      // Clipboard needs permission and focus: show the link to copy by hand instead.
+      this.copyState = 'fallback';
+      await this.updateComplete;
+      const input = this.renderRoot.querySelector<HTMLInputElement>('#copy-fallback');
+      input?.focus();
+      input?.select();
+    }
+  }
+
+  // ---- render ----
+
+  override render(): TemplateResult {
+    const state = this.checkout.state;
+    const s = this.strings;
+    return html`<div part="base" class="base" lang=${s.locale}>
+      ${this.renderState(state, s)}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement(state, s)}</div>
+    </div>`;
+  }
+
+  private renderState(state: CheckoutState, s: Strings): TemplateResult {
+    switch (state.status) {
+      case 'idle':
+        return this.renderForm(s, false);
+      case 'creating':
+        return this.renderForm(s, true);
+      case 'awaiting':
+        return this.renderAwaiting(state, s);
+      case 'succeeded':
+        return this.renderSucceeded(state.transaction, state.session, s);
+      case 'failed':
+        return this.renderFinal('failed', s.failedHeading, state.reason.message, s.tryAgain);
+      case 'expired':
+        return this.renderFinal('expired', s.expiredHeading, s.expiredText, s.startAgain);
+      case 'cancelled':
+        return this.renderFinal('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain);
+      case 'error':
+        return this.renderFinal('error', s.errorHeading, state.error.message, state.error.retryable ? s.tryAgain : s.startAgain);
+    }
+  }
+
+  private announcement(state: CheckoutState, s: Strings): string {
+    switch (state.status) {
+      case 'idle':
+        return '';
+      case 'creating':
+        return s.announce.creating;
+      case 'awaiting': {
+        if (state.cancelling) return s.cancelling;
+        if (state.reconnecting) return s.reconnecting;
+        if (this.copyState === 'copied') return s.linkCopied;
+        if (state.handoff === 'device') return s.announce.awaitingDevice;
+        return state.handoff === 'deeplink' ? s.announce.awaitingDeeplink : s.announce.awaitingQr;
+      }
+      default:
+        return s.announce[state.status];
+    }
+  }
+
+  private renderForm(s: Strings, busy: boolean): TemplateResult {
+    const reversal = this.mode === 'reversal';
+    const amount = this.currentAmount();
+    const byCard = this.method === 'card' && this.cardEnabled();
+    const label = reversal ? s.refund : amount.ok ? s.pay(formatAmount(amount.value, s.locale, this.currency)) : s.payNoAmount;
+    return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
+      <h2 class="heading" part="heading" tabindex="-1" data-heading>${reversal ? s.reversalHeading : s.formHeading}</h2>
+      <fieldset ?disabled=${busy} class="fields">
+        ${reversal
+          ? html`<p>${s.reversalIntro(this.saleSession ?? '')}</p>`
+          : html`${this.renderMethods(s)}${this.renderAmount(s)}${this.renderInstalments(s)}
+            ${byCard
+              ? busy
+                ? nothing
+                : renderCardFields({ strings: s, draft: this.card, errors: this.cardErrors, onChange: this.handleCardChange })
+              : this.resolvedHandoff() === 'device'
+                ? this.renderDevices(s)
+                : nothing}`}
+      </fieldset>
+      <p class="error" role="alert">${this.formError ?? ''}</p>
+      <button part="pay-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${s.preparing}` : label}
+      </button>
+    </form>`;
+  }
+
+  private renderMethods(s: Strings): TemplateResult | typeof nothing {
+    if (!this.cardEnabled() || this.methods.length < 2) return nothing;
+    const option = (method: PaymentMethod, text: string): TemplateResult => html`<label class="segment">
+      <input
+        type="radio"
+        name="method"
+        .value=${method}
+        .checked=${live(this.method === method)}
+        @change=${() => {
+          this.method = method;
+          this.formError = undefined;
+        }}
+      /><span>${text}</span>
+    </label>`;
+    return html`<fieldset class="segmented" part="methods">
+      <legend>${s.methodLabel}</legend>
+      <div class="segments">${this.methods.map((m) => option(m, m === 'card' ? s.methodCard : s.methodPaypos))}</div>
+    </fieldset>`;
+  }
+
+  private renderAmount(s: Strings): TemplateResult {
+    if (this.amount !== '') {
+      const fixed = this.currentAmount();
+      return html`<dl class="summary">
+        <dt>${s.amountToPay}</dt>
+        <dd>${fixed.ok ? formatAmount(fixed.value, s.locale, this.currency) : this.amount}</dd>
+      </dl>`;
+    }
+    const error = this.amountError;
+    return html`<div class="field">
+      <label for="amount">${s.amountLabel}</label>
+      <input
+        id="amount"
+        class="amount-input"
+        part="amount-input"
+        name="amount"
+        inputmode="decimal"
+        autocomplete="off"
+        enterkeyhint="go"
+        aria-invalid=${error === undefined ? 'false' : 'true'}
+        aria-describedby="amount-hint amount-error"
+        .value=${live(this.amountInput)}
+        @input=${this.handleAmountInput}
+      />
+      <p id="amount-hint" class="hint">${s.amountHint}</p>
+      <p id="amount-error" class="error">${error === undefined ? '' : s.amountErrors[error](this.formattedMax())}</p>
+    </div>`;
+  }
+
+  private renderInstalments(s: Strings): TemplateResult | typeof nothing {
+    if (this.instalments.length < 2) return nothing;
+    return html`<fieldset class="segmented" part="instalments">
+      <legend>${s.instalmentsLabel}</legend>
+      <div class="segments">
+        ${this.instalments.map(
+          (count) => html`<label class="segment">
+            <input
+              type="radio"
+              name="instalment"
+              .value=${String(count)}
+              .checked=${live(this.instalment === count)}
+              @change=${() => {
+                this.instalment = count;
+              }}
+            /><span>${s.instalmentOption(count)}</span>
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderDevices(s: Strings): TemplateResult {
+    const devices = this.devices;
+    if (devices.status === 'loading' || (devices.status === 'idle' && this.needsDevices())) {
+      return html`<p class="muted">${s.devicesLoading}</p>`;
+    }
+    if (devices.status === 'failed') {
+      return html`<div class="field">
+        <p class="error">${s.devicesFailed}</p>
+        <button type="button" @click=${() => this.loadDevices()}>${s.devicesRetry}</button>
+      </div>`;
+    }
+    const list = devices.status === 'loaded' ? devices.devices : [];
+    if (list.length === 0 && this.deviceId !== undefined && this.deviceId !== '') {
+      return html`<dl class="summary"><dt>${s.deviceLabel}</dt><dd>${this.deviceId}</dd></dl>`;
+    }
+    if (list.length === 0) return html`<p class="muted">${s.devicesEmpty}</p>`;
+    return html`<div class="field">
+      <label for="device">${s.deviceLabel}</label>
+      <select
+        id="device"
+        part="device-select"
+        @change=${(event: Event) => {
+          this.selectedDevice = (event.target as HTMLSelectElement).value;
+          this.formError = undefined;
+        }}
+      >
+        <option value="" ?selected=${this.selectedDevice === ''} disabled>—</option>
+        ${list.map(
+          (device) => html`<option value=${device.deviceId} ?selected=${device.deviceId === this.selectedDevice}>
+            ${device.label} (${device.deviceId})
+          </option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  private renderAwaiting(state: Extract<CheckoutState, { status: 'awaiting' }>, s: Strings): TemplateResult {
+    const { session, handoff } = state;
+    // The controller refused unsafe links before this state; checking again costs nothing.
+    const link = session.deeplinkUrl !== null && isAllowedDeeplink(session.deeplinkUrl, this.allowedSchemes) ? session.deeplinkUrl : undefined;
+    const heading = handoff === 'device' ? s.deviceHeading : handoff === 'deeplink' ? s.deeplinkHeading : s.qrHeading;
+    let body: TemplateResult | typeof nothing = nothing;
+    if (handoff === 'device') {
+      const label = session.device?.label ?? session.device?.deviceId ?? this.selectedDevice;
+      const id = session.device?.deviceId;
+      body = html`<p>${s.sentToTerminal(id !== undefined && id !== label ? `${id} (${label})` : label)}</p>`;
+    } else if (handoff === 'deeplink' && link !== undefined) {
+      body = html`<p>${s.deeplinkInstructions}</p>
+        <a class="button primary" part="open-button" href=${link} rel="noopener noreferrer">${s.openPaypos}</a>`;
+    } else if (link !== undefined) {
+      body = html`${this.renderQr(link, s)}${this.renderCopy(link, s)}`;
+    }
+    return html`<section part="awaiting" aria-busy="false">
+      <h2 class="heading" part="heading" tabindex="-1" data-heading>${heading}</h2>
+      ${body}
+      <dl class="summary">
+        <dt>${s.amountToPay}</dt>
+        <dd>${formatAmount(session.amount, s.locale, session.currency)}</dd>
+        ${session.instalment > 1
+          ? html`<dt>${s.resultInstalments}</dt>
+              <dd>${s.instalmentOption(session.instalment)}</dd>`
+          : nothing}
+      </dl>
+      ${this.renderCountdown(s)}
+      ${state.reconnecting ? html`<p class="note" part="note">${s.reconnecting}</p>` : nothing}
+      <button type="button" part="cancel-button" ?disabled=${state.cancelling} @click=${this.handleCancel}>
+        ${state.cancelling ? s.cancelling : s.cancel}
+      </button>
+    </section>`;
+  }
+
+  private renderQr(link: string, s: Strings): TemplateResult {
+    const { size, d } = qrPath(link);
+    const quiet = QR_QUIET_ZONE_MODULES;
+    const side = size + 2 * quiet;
+    return html`<figure class="qr" part="qr">
+      <svg
+        role="img"
+        aria-label=${s.qrAlt}
+        viewBox="${-quiet} ${-quiet} ${side} ${side}"
+        width=${side * 4}
+        height=${side * 4}
+        shape-rendering="crispEdges"
+      >
+        ${svg`<rect x=${-quiet} y=${-quiet} width=${side} height=${side} fill="#fff"></rect><path d=${d} fill="#000"></path>`}
+      </svg>
+      <span class="visually-hidden">${link}</span>
+      <figcaption>${s.qrInstructions}</figcaption>
+    </figure>`;
+  }
+
+  private renderCopy(link: string, s: Strings): TemplateResult {
+    return html`<div class="actions">
+      <button type="button" part="copy-button" @click=${() => void this.copyLink(link)}>
+        ${this.copyState === 'copied' ? s.linkCopied : s.copyLink}
+      </button>
+      ${this.copyState === 'fallback'
+        ? html`<div class="copy-fallback field">
+            <label for="copy-fallback">${s.copyFallbackLabel}</label>
+            <input id="copy-fallback" readonly .value=${link} />
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderCountdown(s: Strings): TemplateResult | typeof nothing {
+    const remaining = this.countdown.remainingMs;
+    if (remaining === undefined) return nothing;
+    const { minutes, seconds } = countdownParts(remaining);
+    return html`<p class="countdown" part="countdown" role="timer">
+      <span>${s.timeLeftLabel}</span> <strong>${s.timeLeft(minutes, seconds)}</strong>
+    </p>`;
+  }
+
+  private renderSucceeded(transaction: TransactionSummary, session: SessionResponse | undefined, s: Strings): TemplateResult {
+    const reversal = session?.kind === 'reversal';
+    const row = (label: string, value: string | undefined): TemplateResult | typeof nothing =>
+      value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
+    return html`<section class="result success" part="result">
+      <div class="badge" aria-hidden="true">✓</div>
+      <h2 class="heading" part="heading" tabindex="-1" data-heading>${reversal ? s.reversalSucceededHeading : s.succeededHeading}</h2>
+      <dl class="summary">
+        ${row(s.resultAmount, formatAmount(transaction.amount, s.locale, transaction.currency))}
+        ${row(s.resultInstalments, transaction.instalment > 1 ? s.instalmentOption(transaction.instalment) : undefined)}
+        ${row(s.resultCard, transaction.cardMasked)}
+        ${row(s.resultAuthorisation, transaction.authorizationCode)}
+        ${row(s.resultReference, transaction.referenceNo)}
+      </dl>
+    </section>`;
+  }
+
+  private renderFinal(kind: 'failed' | 'expired' | 'cancelled' | 'error', heading: string, message: string, action: string): TemplateResult {
+    const badge = kind === 'cancelled' || kind === 'expired' ? '–' : '!';
+    return html`<section class="result ${kind}" part="result">
+      <div class="badge" aria-hidden="true">${badge}</div>
+      <h2 class="heading" part="heading" tabindex="-1" data-heading>${heading}</h2>
+      <p class="message" part="message">${message}</p>
+      <button type="button" class="primary" part="retry-button" @click=${this.handleReset}>${action}</button>
+    </section>`;
+  }
+}
+
+function validMs(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value >= 0;
+}
+
