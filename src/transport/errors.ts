@@ -19,7 +19,7 @@ export class TransportError extends Error {
   readonly status: number | undefined;
   /** The server's Retry-After, when it sent one with the error (429, 503). */
   readonly retryAfterMs: number | undefined;
-  /** True when the same request may succeed later: network, timeout, 5xx, 429, malformed. */
+  /** True when the same request may succeed later: network, timeout, 5xx, 429, 409 in progress, malformed. */
   readonly retryable: boolean;
   /** True when `message` is the backend's own text (shown as-is), false when it is ours. */
   readonly fromServer: boolean;
@@ -31,11 +31,18 @@ export class TransportError extends Error {
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
     this.fromServer = init.fromServer ?? false;
-    this.retryable = isRetryable(init.kind, init.status);
+    this.retryable = isRetryable(init.kind, init.status, init.code);
   }
 }
 
-function isRetryable(kind: TransportErrorKind, status: number | undefined): boolean {
+/**
+ * The backend kit answers 409 `idempotency_in_progress` while the first request with the same
+ * Idempotency-Key is still talking to Paynet (e.g. our retry after a client-side timeout): the
+ * same press will get its session once that finishes, so it is worth asking again.
+ */
+const IN_PROGRESS_CODE = 'idempotency_in_progress';
+
+function isRetryable(kind: TransportErrorKind, status: number | undefined, code: string): boolean {
   switch (kind) {
     case 'network':
     case 'timeout':
@@ -44,7 +51,10 @@ function isRetryable(kind: TransportErrorKind, status: number | undefined): bool
     case 'aborted':
       return false;
     case 'http':
-      return status !== undefined && (status >= 500 || status === 429 || status === 408);
+      return (
+        status !== undefined &&
+        (status >= 500 || status === 429 || status === 408 || (status === 409 && code === IN_PROGRESS_CODE))
+      );
   }
 }
 

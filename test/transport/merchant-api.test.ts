@@ -125,6 +125,20 @@ describe('merchant API transport', () => {
       expect(error).to.include({ kind: 'http', status: 429, retryable: true, retryAfterMs: 7_000 });
     });
 
+    it('retries a creation the backend is still working on (409 idempotency_in_progress), but no other 409', async () => {
+      worker.use(
+        http.post(`${origin}${SESSION_URL}`, ({ request }) =>
+          request.headers.get('Idempotency-Key') === 'busy'
+            ? HttpResponse.json({ error: { code: 'idempotency_in_progress', message: 'Still working' } }, { status: 409, headers: { 'Retry-After': '1' } })
+            : HttpResponse.json({ error: { code: 'idempotency_conflict', message: 'Different body' } }, { status: 409 }),
+        ),
+      );
+      const busy = await failure(createMerchantApi().createSession(SESSION_URL, body, 'busy'));
+      expect(busy).to.include({ status: 409, code: 'idempotency_in_progress', retryable: true, retryAfterMs: 1_000 });
+      const conflict = await failure(createMerchantApi().createSession(SESSION_URL, body, 'other'));
+      expect(conflict).to.include({ status: 409, code: 'idempotency_conflict', retryable: false });
+    });
+
     it('reports a failed connection as a network error', async () => {
       worker.use(http.get(`${origin}/s`, () => HttpResponse.error()));
       const error = await failure(createMerchantApi().getStatus('/s'));
