@@ -17,16 +17,29 @@ export function countdownParts(remainingMs: number): CountdownParts {
   return { minutes: Math.floor(totalSeconds / 60), seconds: totalSeconds % 60 };
 }
 
+/** The two timer functions the controller uses; injectable so a test can run them by hand. */
+export interface CountdownTimers {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const browserTimers: CountdownTimers = {
+  setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export class CountdownController implements ReactiveController {
   private readonly host: ReactiveControllerHost;
   private readonly remaining: () => number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly timers: CountdownTimers;
+  private timer: unknown;
   private connected = false;
 
   /** @param remaining ms left, or undefined when there is no deadline (then no timer runs). */
-  constructor(host: ReactiveControllerHost, remaining: () => number | undefined) {
+  constructor(host: ReactiveControllerHost, remaining: () => number | undefined, timers: CountdownTimers = browserTimers) {
     this.host = host;
     this.remaining = remaining;
+    this.timers = timers;
     host.addController(this);
   }
 
@@ -58,7 +71,7 @@ export class CountdownController implements ReactiveController {
     if (this.timer !== undefined) return;
     // Wake when the displayed whole second changes (ceil), not on a drifting 1 s grid.
     const delay = remaining % COUNTDOWN_TICK_MS || COUNTDOWN_TICK_MS;
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.host.requestUpdate();
     }, delay);
@@ -66,7 +79,7 @@ export class CountdownController implements ReactiveController {
 
   private stop(): void {
     if (this.timer !== undefined) {
-      clearTimeout(this.timer);
+      this.timers.clearTimeout(this.timer);
       this.timer = undefined;
     }
   }
