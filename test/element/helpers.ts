@@ -89,3 +89,16 @@ export function interceptLaunches(el: PaynetCheckout): string[] {
 export function forgetPersistedSessions(): void {
   sessionStorage.clear();
 }
+
+/** Types an amount, presses Pay, and waits for the session the backend created. */
+export async function startSale(el: PaynetCheckout, amount = '149,90'): Promise<{ sessionId: string }> {
+  const session = new Promise<{ sessionId: string }>((resolve) => {
+    el.addEventListener('paynet-session', (event) => resolve(event.detail), { once: true });
+  });
+  const input = shadow(el).querySelector<HTMLInputElement>('#amount');
+  if (input !== null) await typeInto(input, amount);
+  $(el, '[part="pay-button"]').click();
+  const detail = await session;
+  await waitForStatus(el, 'awaiting');
+  return detail;
+}

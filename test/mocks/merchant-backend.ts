@@ -68,6 +68,7 @@ export class MockMerchantBackend {
   readonly requests: RecordedRequest[] = [];
   private readonly sessions = new Map<string, MockSession>();
   private readonly faults = new Map<Route, Fault[]>();
+  private readonly gates = new Map<Route, Promise<void>[]>();
   private readonly options: Required<Omit<MockBackendOptions, 'autoApproveAfterPolls'>> & { autoApproveAfterPolls?: number };
   private counter = 0;
   /**
@@ -107,6 +108,34 @@ export class MockMerchantBackend {
     const queue = this.faults.get(route) ?? [];
     for (let i = 0; i < count; i++) queue.push(fault);
     this.faults.set(route, queue);
+  }
+
+  /** Drops the faults still queued on `route`. */
+  clearFaults(route: Route): void {
+    this.faults.delete(route);
+  }
+
+  /**
+   * Holds the next request on `route` until the returned function is called, so a test can
+   * look at the element while it waits (the "creating" state, say).
+   */
+  hold(route: Route): () => void {
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gates = this.gates.get(route) ?? [];
+    gates.push(gate);
+    this.gates.set(route, gates);
+    return release;
+  }
+
+  /** A sale paid earlier (for reversal tests). */
+  seedPaidSale(amount = '149.90', instalment = 1): string {
+    this.createSession({ amount, instalment, currency: 'TRY' }, 'sale');
+    const sessionId = `ses_${this.idPrefix}_${this.counter}`;
+    this.approve(sessionId);
+    return sessionId;
   }
 
   session(sessionId: string): SessionResponse {
@@ -199,6 +228,8 @@ export class MockMerchantBackend {
     } catch {
       body = text;
     }
+    const gate = this.gates.get(route)?.shift();
+    if (gate !== undefined) await gate;
     this.requests.push({
       route,
       method: request.method,
