@@ -8,7 +8,7 @@ const TODAY = new Date(2026, 10, 24); // 24 November 2026
 
 describe('card number', () => {
   it('accepts Luhn-valid numbers and refuses a changed digit', () => {
-    for (const pan of ['4242424242424242', '5555555555554444', '378282246310005', '9792030000000007', '2223003122003222']) {
+    for (const pan of ['4242424242424242', '5555555555554444', '378282246310005', '9792030000000000', '2223003122003222']) {
       expect(luhnValid(pan), pan).to.equal(true);
       const changed = pan.slice(0, -1) + String((Number(pan.at(-1)) + 1) % 10);
       expect(luhnValid(changed), changed).to.equal(false);
