@@ -40,6 +40,10 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   browsers: [
     chromeLauncher({
+      // Each test page in its own browser context (its own window, storage and
+      // BroadcastChannel scope): two pages run at once, and a page left behind as a hidden
+      // tab gets no animation frames, so fixtures waiting for one would never resolve.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath: CHROMIUM,
         headless: true,
