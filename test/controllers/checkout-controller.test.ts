@@ -157,7 +157,8 @@ describe('checkout controller', () => {
     } finally {
       delete (document as { visibilityState?: unknown }).visibilityState;
     }
-    await until(() => backend.statusCalls === 2, 'the re-check');
+    // Wait for the re-check's answer too: while a request is in flight a re-check is (rightly) skipped.
+    await until(() => backend.statusCalls === 2 && clock.pendingTimers === 1, 'the re-check');
     window.dispatchEvent(new Event('online'));
     await until(() => backend.statusCalls === 3, 'the re-check when back online');
   });
