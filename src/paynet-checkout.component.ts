@@ -1,12 +1,10 @@
-import { html, LitElement, nothing, svg, type ComplexAttributeConverter, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { formatAmount } from './amount/format-amount.js';
 import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
-import { cardFieldId, renderCardFields } from './card/card-fields.js';
 import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './card/validate-card.js';
-import type { Currency, DeviceInfo, SessionResponse, TransactionSummary } from './contract.js';
+import type { Currency } from './contract.js';
 import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
-import { countdownParts, CountdownController } from './controllers/countdown-controller.js';
+import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './flow/poll-policy.js';
 import type {
@@ -18,59 +16,32 @@ import type {
   ResolvedHandoff,
   StartRequest,
 } from './flow/types.js';
-import { DEFAULT_ALLOWED_SCHEMES, isAllowedDeeplink, launchDeeplink } from './handoff/deeplink.js';
+import { DEFAULT_ALLOWED_SCHEMES, launchDeeplink } from './handoff/deeplink.js';
 import { currentUserAgent, detectPlatform, resolveHandoff } from './handoff/platform.js';
-import { qrPath, QR_QUIET_ZONE_MODULES } from './handoff/qr.js';
 import { resolveLang, stringsFor } from './i18n/strings-for.js';
 import type { Lang, Strings } from './i18n/strings.js';
+import {
+  instalmentsConverter,
+  methodsConverter,
+  schemesConverter,
+  type CheckoutMode,
+  type PaymentMethod,
+} from './paynet-checkout.attributes.js';
 import { styles } from './paynet-checkout.styles.js';
 import { createMerchantApi } from './transport/merchant-api.js';
+import { announcement } from './views/announcement.js';
+import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
+import { cardFieldId } from './views/card-form-view.js';
+import type { DevicesState } from './views/device-picker-view.js';
+import { renderForm, type FormViewProps } from './views/form-view.js';
+import { renderFinal, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
-export type PaymentMethod = 'paypos' | 'card';
-export type CheckoutMode = 'sale' | 'reversal';
-
-/** Instalment counts Paynet accepts (1 = single payment). */
-const MAX_INSTALMENTS = 12;
-
-function splitList(value: string | null): string[] {
-  return (value ?? '').split(/[\s,]+/u).filter((item) => item !== '');
-}
-
-const instalmentsConverter: ComplexAttributeConverter<number[]> = {
-  fromAttribute(value) {
-    const counts = splitList(value)
-      .filter((item) => /^\d{1,2}$/u.test(item))
-      .map(Number)
-      .filter((count) => count >= 1 && count <= MAX_INSTALMENTS);
-    const unique = [...new Set(counts)].sort((a, b) => a - b);
-    return unique.length > 0 ? unique : [1];
-  },
-  toAttribute: (value) => value.join(','),
-};
-
-const schemesConverter: ComplexAttributeConverter<readonly string[]> = {
-  fromAttribute: (value) => splitList(value).map((scheme) => scheme.toLowerCase().replace(/:$/u, '')),
-  toAttribute: (value) => value.join(' '),
-};
-
-const methodsConverter: ComplexAttributeConverter<PaymentMethod[]> = {
-  fromAttribute(value) {
-    const methods = splitList(value).filter((item): item is PaymentMethod => item === 'paypos' || item === 'card');
-    return methods.length > 0 ? [...new Set(methods)] : ['paypos'];
-  },
-  toAttribute: (value) => value.join(' '),
-};
+export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
 
 /** What `pay()` resolves with when it never reached the backend (invalid input or setup). */
 function localError(code: 'invalid_input' | 'misconfigured', message: string): CheckoutResult {
   return { status: 'error', error: { code, message, retryable: code === 'invalid_input' } };
 }
-
-type DevicesState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; devices: DeviceInfo[] }
-  | { status: 'failed' };
 
 /**
  * `<paynet-checkout>`: takes a payment through Paynet's PayPOS SoftPOS app. On a desktop it
@@ -210,7 +181,7 @@ export class PaynetCheckout extends LitElement {
   declare private devices: DevicesState;
   declare private selectedDevice: string;
   declare private formError: string | undefined;
-  declare private copyState: 'idle' | 'copied' | 'fallback';
+  declare private copyState: CopyState;
 
   /** Card fields as typed; not reactive state, and wiped when a payment starts and on any result. */
   private card: CardDraft = emptyCardDraft();
@@ -507,8 +478,8 @@ export class PaynetCheckout extends LitElement {
     void this.pay();
   };
 
-  private readonly handleAmountInput = (event: InputEvent): void => {
-    this.amountInput = (event.target as HTMLInputElement).value;
+  private readonly handleAmountInput = (value: string): void => {
+    this.amountInput = value;
     // Errors are cleared while typing and shown again on the next Pay, not on every key.
     this.amountError = undefined;
   };
@@ -520,6 +491,28 @@ export class PaynetCheckout extends LitElement {
       this.cardErrors = rest;
     }
     this.requestUpdate();
+  };
+
+  private readonly handleMethodChange = (method: PaymentMethod): void => {
+    this.method = method;
+    this.formError = undefined;
+  };
+
+  private readonly handleInstalmentChange = (count: number): void => {
+    this.instalment = count;
+  };
+
+  private readonly handleDeviceSelect = (deviceId: string): void => {
+    this.selectedDevice = deviceId;
+    this.formError = undefined;
+  };
+
+  private readonly handleDevicesRetry = (): void => {
+    this.loadDevices();
+  };
+
+  private readonly handleCopy = (link: string): void => {
+    void this.copyLink(link);
   };
 
   private readonly handleCancel = (): void => {
@@ -552,285 +545,81 @@ export class PaynetCheckout extends LitElement {
     const s = this.strings;
     return html`<div part="base" class="base" lang=${s.locale}>
       ${this.renderState(state, s)}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement(state, s)}</div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyState)}</div>
     </div>`;
   }
 
   private renderState(state: CheckoutState, s: Strings): TemplateResult {
     switch (state.status) {
       case 'idle':
-        return this.renderForm(s, false);
+        return renderForm(this.formProps(s, false));
       case 'creating':
-        return this.renderForm(s, true);
+        return renderForm(this.formProps(s, true));
       case 'awaiting':
-        return this.renderAwaiting(state, s);
+        return renderAwaiting({
+          strings: s,
+          state,
+          allowedSchemes: this.allowedSchemes,
+          selectedDevice: this.selectedDevice,
+          copyState: this.copyState,
+          remainingMs: this.countdown.remainingMs,
+          onCopy: this.handleCopy,
+          onCancel: this.handleCancel,
+        });
       case 'succeeded':
-        return this.renderSucceeded(state.transaction, state.session, s);
+        return renderSucceeded({ strings: s, transaction: state.transaction, session: state.session });
       case 'failed':
-        return this.renderFinal('failed', s.failedHeading, state.reason.message, s.tryAgain);
+        return this.finalView('failed', s.failedHeading, state.reason.message, s.tryAgain);
       case 'expired':
-        return this.renderFinal('expired', s.expiredHeading, s.expiredText, s.startAgain);
+        return this.finalView('expired', s.expiredHeading, s.expiredText, s.startAgain);
       case 'cancelled':
-        return this.renderFinal('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain);
+        return this.finalView('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain);
       case 'error':
-        return this.renderFinal('error', s.errorHeading, state.error.message, state.error.retryable ? s.tryAgain : s.startAgain);
+        return this.finalView('error', s.errorHeading, state.error.message, state.error.retryable ? s.tryAgain : s.startAgain);
     }
   }
 
-  private announcement(state: CheckoutState, s: Strings): string {
-    switch (state.status) {
-      case 'idle':
-        return '';
-      case 'creating':
-        return s.announce.creating;
-      case 'awaiting': {
-        if (state.cancelling) return s.cancelling;
-        if (state.reconnecting) return s.reconnecting;
-        if (this.copyState === 'copied') return s.linkCopied;
-        if (state.handoff === 'device') return s.announce.awaitingDevice;
-        return state.handoff === 'deeplink' ? s.announce.awaitingDeeplink : s.announce.awaitingQr;
-      }
-      default:
-        return s.announce[state.status];
-    }
+  private finalView(kind: FinalViewProps['kind'], heading: string, message: string, action: string): TemplateResult {
+    return renderFinal({ kind, heading, message, action, onAction: this.handleReset });
   }
 
-  private renderForm(s: Strings, busy: boolean): TemplateResult {
+  private formProps(s: Strings, busy: boolean): FormViewProps {
     const reversal = this.mode === 'reversal';
-    const amount = this.currentAmount();
-    const byCard = this.method === 'card' && this.cardEnabled();
-    const label = reversal ? s.refund : amount.ok ? s.pay(formatAmount(amount.value, s.locale, this.currency)) : s.payNoAmount;
-    return html`<form part="form" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.handleSubmit}>
-      <h2 class="heading" part="heading" tabindex="-1" data-heading>${reversal ? s.reversalHeading : s.formHeading}</h2>
-      <fieldset ?disabled=${busy} class="fields">
-        ${reversal
-          ? html`<p>${s.reversalIntro(this.saleSession ?? '')}</p>`
-          : html`${this.renderMethods(s)}${this.renderAmount(s)}${this.renderInstalments(s)}
-            ${byCard
-              ? busy
-                ? nothing
-                : renderCardFields({ strings: s, draft: this.card, errors: this.cardErrors, onChange: this.handleCardChange })
-              : this.resolvedHandoff() === 'device'
-                ? this.renderDevices(s)
-                : nothing}`}
-      </fieldset>
-      <p class="error" role="alert">${this.formError ?? ''}</p>
-      <button part="pay-button" class="primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${s.preparing}` : label}
-      </button>
-    </form>`;
-  }
-
-  private renderMethods(s: Strings): TemplateResult | typeof nothing {
-    if (!this.cardEnabled() || this.methods.length < 2) return nothing;
-    const option = (method: PaymentMethod, text: string): TemplateResult => html`<label class="segment">
-      <input
-        type="radio"
-        name="method"
-        .value=${method}
-        .checked=${live(this.method === method)}
-        @change=${() => {
-          this.method = method;
-          this.formError = undefined;
-        }}
-      /><span>${text}</span>
-    </label>`;
-    return html`<fieldset class="segmented" part="methods">
-      <legend>${s.methodLabel}</legend>
-      <div class="segments">${this.methods.map((m) => option(m, m === 'card' ? s.methodCard : s.methodPaypos))}</div>
-    </fieldset>`;
-  }
-
-  private renderAmount(s: Strings): TemplateResult {
-    if (this.amount !== '') {
-      const fixed = this.currentAmount();
-      return html`<dl class="summary">
-        <dt>${s.amountToPay}</dt>
-        <dd>${fixed.ok ? formatAmount(fixed.value, s.locale, this.currency) : this.amount}</dd>
-      </dl>`;
-    }
-    const error = this.amountError;
-    return html`<div class="field">
-      <label for="amount">${s.amountLabel}</label>
-      <input
-        id="amount"
-        class="amount-input"
-        part="amount-input"
-        name="amount"
-        inputmode="decimal"
-        autocomplete="off"
-        enterkeyhint="go"
-        aria-invalid=${error === undefined ? 'false' : 'true'}
-        aria-describedby="amount-hint amount-error"
-        .value=${live(this.amountInput)}
-        @input=${this.handleAmountInput}
-      />
-      <p id="amount-hint" class="hint">${s.amountHint}</p>
-      <p id="amount-error" class="error">${error === undefined ? '' : s.amountErrors[error](this.formattedMax())}</p>
-    </div>`;
-  }
-
-  private renderInstalments(s: Strings): TemplateResult | typeof nothing {
-    if (this.instalments.length < 2) return nothing;
-    return html`<fieldset class="segmented" part="instalments">
-      <legend>${s.instalmentsLabel}</legend>
-      <div class="segments">
-        ${this.instalments.map(
-          (count) => html`<label class="segment">
-            <input
-              type="radio"
-              name="instalment"
-              .value=${String(count)}
-              .checked=${live(this.instalment === count)}
-              @change=${() => {
-                this.instalment = count;
-              }}
-            /><span>${s.instalmentOption(count)}</span>
-          </label>`,
-        )}
-      </div>
-    </fieldset>`;
-  }
-
-  private renderDevices(s: Strings): TemplateResult {
-    const devices = this.devices;
-    if (devices.status === 'loading' || (devices.status === 'idle' && this.needsDevices())) {
-      return html`<p class="muted">${s.devicesLoading}</p>`;
-    }
-    if (devices.status === 'failed') {
-      return html`<div class="field">
-        <p class="error">${s.devicesFailed}</p>
-        <button type="button" @click=${() => this.loadDevices()}>${s.devicesRetry}</button>
-      </div>`;
-    }
-    const list = devices.status === 'loaded' ? devices.devices : [];
-    if (list.length === 0 && this.deviceId !== undefined && this.deviceId !== '') {
-      return html`<dl class="summary"><dt>${s.deviceLabel}</dt><dd>${this.deviceId}</dd></dl>`;
-    }
-    if (list.length === 0) return html`<p class="muted">${s.devicesEmpty}</p>`;
-    return html`<div class="field">
-      <label for="device">${s.deviceLabel}</label>
-      <select
-        id="device"
-        part="device-select"
-        @change=${(event: Event) => {
-          this.selectedDevice = (event.target as HTMLSelectElement).value;
-          this.formError = undefined;
-        }}
-      >
-        <option value="" ?selected=${this.selectedDevice === ''} disabled>—</option>
-        ${list.map(
-          (device) => html`<option value=${device.deviceId} ?selected=${device.deviceId === this.selectedDevice}>
-            ${device.label} (${device.deviceId})
-          </option>`,
-        )}
-      </select>
-    </div>`;
-  }
-
-  private renderAwaiting(state: Extract<CheckoutState, { status: 'awaiting' }>, s: Strings): TemplateResult {
-    const { session, handoff } = state;
-    // The controller refused unsafe links before this state; checking again costs nothing.
-    const link = session.deeplinkUrl !== null && isAllowedDeeplink(session.deeplinkUrl, this.allowedSchemes) ? session.deeplinkUrl : undefined;
-    const heading = handoff === 'device' ? s.deviceHeading : handoff === 'deeplink' ? s.deeplinkHeading : s.qrHeading;
-    let body: TemplateResult | typeof nothing = nothing;
-    if (handoff === 'device') {
-      const label = session.device?.label ?? session.device?.deviceId ?? this.selectedDevice;
-      const id = session.device?.deviceId;
-      body = html`<p>${s.sentToTerminal(id !== undefined && id !== label ? `${id} (${label})` : label)}</p>`;
-    } else if (handoff === 'deeplink' && link !== undefined) {
-      body = html`<p>${s.deeplinkInstructions}</p>
-        <a class="button primary" part="open-button" href=${link} rel="noopener noreferrer">${s.openPaypos}</a>`;
-    } else if (link !== undefined) {
-      body = html`${this.renderQr(link, s)}${this.renderCopy(link, s)}`;
-    }
-    return html`<section part="awaiting" aria-busy="false">
-      <h2 class="heading" part="heading" tabindex="-1" data-heading>${heading}</h2>
-      ${body}
-      <dl class="summary">
-        <dt>${s.amountToPay}</dt>
-        <dd>${formatAmount(session.amount, s.locale, session.currency)}</dd>
-        ${session.instalment > 1
-          ? html`<dt>${s.resultInstalments}</dt>
-              <dd>${s.instalmentOption(session.instalment)}</dd>`
-          : nothing}
-      </dl>
-      ${this.renderCountdown(s)}
-      ${state.reconnecting ? html`<p class="note" part="note">${s.reconnecting}</p>` : nothing}
-      <button type="button" part="cancel-button" ?disabled=${state.cancelling} @click=${this.handleCancel}>
-        ${state.cancelling ? s.cancelling : s.cancel}
-      </button>
-    </section>`;
-  }
-
-  private renderQr(link: string, s: Strings): TemplateResult {
-    const { size, d } = qrPath(link);
-    const quiet = QR_QUIET_ZONE_MODULES;
-    const side = size + 2 * quiet;
-    return html`<figure class="qr" part="qr">
-      <svg
-        role="img"
-        aria-label=${s.qrAlt}
-        viewBox="${-quiet} ${-quiet} ${side} ${side}"
-        width=${side * 4}
-        height=${side * 4}
-        shape-rendering="crispEdges"
-      >
-        ${svg`<rect x=${-quiet} y=${-quiet} width=${side} height=${side} fill="#fff"></rect><path d=${d} fill="#000"></path>`}
-      </svg>
-      <span class="visually-hidden">${link}</span>
-      <figcaption>${s.qrInstructions}</figcaption>
-    </figure>`;
-  }
-
-  private renderCopy(link: string, s: Strings): TemplateResult {
-    return html`<div class="actions">
-      <button type="button" part="copy-button" @click=${() => void this.copyLink(link)}>
-        ${this.copyState === 'copied' ? s.linkCopied : s.copyLink}
-      </button>
-      ${this.copyState === 'fallback'
-        ? html`<div class="copy-fallback field">
-            <label for="copy-fallback">${s.copyFallbackLabel}</label>
-            <input id="copy-fallback" readonly .value=${link} />
-          </div>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderCountdown(s: Strings): TemplateResult | typeof nothing {
-    const remaining = this.countdown.remainingMs;
-    if (remaining === undefined) return nothing;
-    const { minutes, seconds } = countdownParts(remaining);
-    return html`<p class="countdown" part="countdown" role="timer">
-      <span>${s.timeLeftLabel}</span> <strong>${s.timeLeft(minutes, seconds)}</strong>
-    </p>`;
-  }
-
-  private renderSucceeded(transaction: TransactionSummary, session: SessionResponse | undefined, s: Strings): TemplateResult {
-    const reversal = session?.kind === 'reversal';
-    const row = (label: string, value: string | undefined): TemplateResult | typeof nothing =>
-      value === undefined || value === '' ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
-    return html`<section class="result success" part="result">
-      <div class="badge" aria-hidden="true">✓</div>
-      <h2 class="heading" part="heading" tabindex="-1" data-heading>${reversal ? s.reversalSucceededHeading : s.succeededHeading}</h2>
-      <dl class="summary">
-        ${row(s.resultAmount, formatAmount(transaction.amount, s.locale, transaction.currency))}
-        ${row(s.resultInstalments, transaction.instalment > 1 ? s.instalmentOption(transaction.instalment) : undefined)}
-        ${row(s.resultCard, transaction.cardMasked)}
-        ${row(s.resultAuthorisation, transaction.authorizationCode)}
-        ${row(s.resultReference, transaction.referenceNo)}
-      </dl>
-    </section>`;
-  }
-
-  private renderFinal(kind: 'failed' | 'expired' | 'cancelled' | 'error', heading: string, message: string, action: string): TemplateResult {
-    const badge = kind === 'cancelled' || kind === 'expired' ? '–' : '!';
-    return html`<section class="result ${kind}" part="result">
-      <div class="badge" aria-hidden="true">${badge}</div>
-      <h2 class="heading" part="heading" tabindex="-1" data-heading>${heading}</h2>
-      <p class="message" part="message">${message}</p>
-      <button type="button" class="primary" part="retry-button" @click=${this.handleReset}>${action}</button>
-    </section>`;
+    const cardEnabled = this.cardEnabled();
+    const byCard = this.method === 'card' && cardEnabled;
+    const toDevice = !reversal && !byCard && this.resolvedHandoff() === 'device';
+    return {
+      strings: s,
+      busy,
+      reversal,
+      saleSession: this.saleSession ?? '',
+      currency: this.currency,
+      fixedAmount: this.amount,
+      parsedAmount: this.currentAmount(),
+      amountInput: this.amountInput,
+      amountError: this.amountError,
+      formattedMax: () => this.formattedMax(),
+      methodChoices: cardEnabled ? this.methods : [],
+      method: this.method,
+      instalments: this.instalments,
+      instalment: this.instalment,
+      card: byCard ? { draft: this.card, errors: this.cardErrors, onChange: this.handleCardChange } : undefined,
+      devicePicker: toDevice
+        ? {
+            devices: this.devices,
+            listExpected: this.needsDevices(),
+            deviceId: this.deviceId,
+            selectedDevice: this.selectedDevice,
+            onSelect: this.handleDeviceSelect,
+            onRetry: this.handleDevicesRetry,
+          }
+        : undefined,
+      formError: this.formError,
+      onSubmit: this.handleSubmit,
+      onAmountInput: this.handleAmountInput,
+      onMethodChange: this.handleMethodChange,
+      onInstalmentChange: this.handleInstalmentChange,
+    };
   }
 }
 
