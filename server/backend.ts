@@ -200,7 +200,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
       });
     }
     if (match.method !== 'GET') cors.assertAllowed(request);
-    const params = match.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
+    const params = match.pattern.exec(path)!.slice(1).map(decodePathSegment);
     return match.route(ctx, request, url, params);
   }
 
@@ -219,6 +219,15 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
 
 function notFound(): HttpError {
   return new HttpError(404, 'not_found', 'No such route.');
+}
+
+/** A segment such as "%E0%A4%A" cannot name anything we hold; decodeURIComponent would throw a 500. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw notFound();
+  }
 }
 
 /** Maps anything a handler threw to an answer that never exposes internals. */

@@ -20,7 +20,25 @@ export async function readJsonObject(request: Request, maxBytes: number, options
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'invalid_json', 'The body must be a JSON object.');
   }
+  // 16 KiB of "[[[[" is thousands of levels: enough to overflow the stack of any recursive
+  // walk later (the idempotency fingerprint is one) and turn bad input into a 500.
+  if (depthExceeds(body, MAX_JSON_DEPTH)) throw new HttpError(400, 'invalid_json', `The body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return body as Record<string, unknown>;
+}
+
+/** No request of the contract nests more than three levels (a card payment's `card`). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Iterative, so the check itself cannot overflow the stack. */
+function depthExceeds(value: unknown, maxDepth: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export async function readText(request: Request, maxBytes: number): Promise<string> {
