@@ -49,6 +49,8 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  * the sale to a cloud POS terminal; then it follows the merchant backend until the payment
  * is final. It talks only to the shop's backend (see `src/contract.ts`), never to Paynet.
  *
+ * @tagname paynet-checkout
+ *
  * @fires {PaynetSessionEvent} paynet-session - The backend created a session (`{sessionId, referenceNo, handoff, amount, instalment, expiresAt}`).
  * @fires {PaynetStatusEvent} paynet-status - The checkout changed state (`{status, previous, sessionId?}`).
  * @fires {PaynetSuccessEvent} paynet-success - Paid (`{transaction, sessionId?, late}`); card data is masked.
