@@ -1,0 +1,206 @@
+/**
+ * The whole demo on one port: the page, the reference merchant backend built from the kit,
+ * and (without Paynet credentials) the Paynet simulator behind it, whose "phone" control API
+ * the page reaches through `/_sim/`. `npm start` and the end-to-end tests both start this.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DeviceInfo } from '../../src/contract.js';
+import {
+  createPaynetCheckoutBackend,
+  paynetConfigFromEnv,
+  toNodeListener,
+  type PaynetCheckoutBackend,
+  type PaynetClientOptions,
+} from '../../server/index.js';
+import { DEFAULT_OPTIONS, startSimulator, type Simulator } from '../../simulator/index.js';
+import { buildDemoPage } from './build-page.js';
+import { CSP_REPORT_PATH, pageSecurityHeaders } from './security-headers.js';
+import { serveStatic } from './static-files.js';
+
+export interface DemoStackOptions {
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  /** Real mode: talk to Paynet with these settings instead of starting the simulator. */
+  paynet?: PaynetClientOptions;
+  /** Terminals offered by the device picker in real mode (the simulator brings its own). */
+  devices?: readonly DeviceInfo[];
+  /** A page already built (tests build once); default: build now. */
+  pageDir?: string;
+  /** PayPOS session lifetime in the simulator. */
+  paymentSessionTtlMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DemoStack {
+  readonly url: string;
+  /** Undefined in real mode. */
+  readonly simulator: Simulator | undefined;
+  readonly backend: PaynetCheckoutBackend;
+  /** CSP violation reports the browser sent since start (the tests require none). */
+  readonly cspReports: readonly unknown[];
+  close(): Promise<void>;
+}
+
+const MAX_CSP_REPORTS = 100;
+const MAX_REPORT_BYTES = 16_384;
+
+export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+  const log = options.log ?? (() => {});
+  const pageDir = options.pageDir ?? (await buildDemoPage());
+  const simulator = options.paynet
+    ? undefined
+    : await startSimulator({ port: 0, host: '127.0.0.1', ...(options.paymentSessionTtlMs ? { paymentSessionTtlMs: options.paymentSessionTtlMs } : {}) });
+  const paynet: PaynetClientOptions = options.paynet ?? {
+    baseUrl: simulator!.url,
+    secretKey: DEFAULT_OPTIONS.secretKey,
+    agentId: DEFAULT_OPTIONS.agentId,
+    userId: DEFAULT_OPTIONS.userId,
+    deviceAccessToken: DEFAULT_OPTIONS.deviceAccessToken,
+    domain: 'demo.paynet-checkout.example',
+  };
+
+  const cspReports: unknown[] = [];
+  let backend: PaynetCheckoutBackend | undefined;
+  let api: ReturnType<typeof toNodeListener> | undefined;
+
+  const server: Server = createServer((request, response) => {
+    void route(request, response).catch((error: unknown) => {
+      log(`demo: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('demo server error');
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://demo.invalid');
+    const method = request.method ?? 'GET';
+    if (url.pathname.startsWith('/api/paynet/')) return api ? api(request, response) : sendJson(response, 503, { error: { code: 'starting', message: 'The demo is still starting.' } });
+    if (url.pathname.startsWith('/_sim/') && simulator) return proxyToSimulator(simulator.url, request, response, url);
+    if (url.pathname === CSP_REPORT_PATH && method === 'POST') return collectCspReport(request, response);
+    if (url.pathname === '/_demo/config' && method === 'GET') {
+      return sendJson(response, 200, { simulator: simulator !== undefined });
+    }
+    if (await serveStatic(pageDir, url.pathname, response, method)) return;
+    response.writeHead(404, { ...pageSecurityHeaders(), 'content-type': 'text/plain; charset=utf-8' });
+    response.end('not found');
+  }
+
+  async function collectCspReport(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request, MAX_REPORT_BYTES);
+    let report: unknown = body;
+    try {
+      report = JSON.parse(body);
+    } catch {
+      // Kept as text: a report we cannot parse is still a violation worth seeing.
+    }
+    if (cspReports.length < MAX_CSP_REPORTS) cspReports.push(report);
+    log(`demo: CSP violation reported: ${body.slice(0, 500)}`);
+    response.writeHead(204);
+    response.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+
+  backend = createPaynetCheckoutBackend({
+    paynet,
+    publicBaseUrl: url,
+    // After the card is taken PayPOS returns the shopper to the shop page, where the element
+    // resumes the same session from sessionStorage.
+    callbackUrl: `${url}/`,
+    devices: options.devices ?? (simulator ? DEFAULT_OPTIONS.devices : []),
+    exposeTransactions: true,
+    // A demo is driven by one person (or one test run) from one address: roomier than the
+    // kit's default, still a limit.
+    rateLimit: { capacity: 60, refillPerMinute: 120 },
+    onError: (error, context) => log(`backend ${context}: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  api = toNodeListener(backend.handle);
+  simulator?.setWebhookUrl(`${url}/api/paynet/webhook`);
+
+  return {
+    url,
+    simulator,
+    backend,
+    cspReports,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await backend?.close();
+      await simulator?.close();
+    },
+  };
+}
+
+/** Real mode when Paynet credentials are in the environment; else the simulator. */
+export function demoOptionsFromEnv(env: NodeJS.ProcessEnv): DemoStackOptions {
+  const port = env.PORT === undefined || env.PORT === '' ? 5173 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('PORT must be a port number');
+  const options: DemoStackOptions = { port, host: env.HOST || '127.0.0.1' };
+  if (env.PAYNET_SECRET_KEY) {
+    options.paynet = paynetConfigFromEnv(env);
+    options.devices = parseDevices(env.PAYNET_DEVICES);
+  }
+  return options;
+}
+
+/** `P00134:Kasa 1,P00135:Kasa 2` → devices for the picker. */
+function parseDevices(text: string | undefined): DeviceInfo[] {
+  if (!text) return [];
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [deviceId = '', ...label] = entry.split(':');
+      return { deviceId: deviceId.trim(), label: label.join(':').trim() || deviceId.trim() };
+    });
+}
+
+async function proxyToSimulator(simulatorUrl: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const method = request.method ?? 'GET';
+  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, 65_536);
+  const contentType = request.headers['content-type'];
+  const answer = await fetch(`${simulatorUrl}${url.pathname}${url.search}`, {
+    method,
+    headers: contentType ? { 'content-type': contentType } : {},
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await answer.text();
+  response.writeHead(answer.status, {
+    'content-type': answer.headers.get('content-type') ?? 'application/json',
+    'cache-control': 'no-store',
+  });
+  response.end(text);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm run screenshots`: the demo as a person sees it, in headless Chromium at desktop
+ * (1280×800) and phone (390×844) sizes, light and dark, into docs/screenshots/. Drives a real
+ * payment through the simulator's phone so the waiting and paid states are real, not staged.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { startDemoStack } from '../demo/server/stack.js';
+import { launchChromium } from '../test/e2e/browser.js';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+const SIZES = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${OUT}${name}.png` });
+  process.stdout.write(`docs/screenshots/${name}.png\n`);
+}
+
+async function payToAwaiting(page: Page): Promise<void> {
+  await page.locator('paynet-checkout [part~="pay-button"]').click();
+  await page.locator('paynet-checkout [part~="qr"]').first().waitFor();
+  await page.locator('#phone-list li').first().waitFor();
+}
+
+async function approve(page: Page): Promise<void> {
+  await page.locator('#phone-list li [data-action="approve"]').first().click();
+  await page.locator('#event-log [data-event="paynet-success"]').waitFor({ timeout: 15_000 });
+}
+
+await mkdir(OUT, { recursive: true });
+const stack = await startDemoStack({ port: 0 });
+const browser = await launchChromium();
+try {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    for (const scheme of ['light', 'dark'] as const) {
+      if (scheme === 'dark' && size === 'phone') continue;
+      const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: size === 'phone' ? 2 : 1 });
+      const page = await context.newPage();
+      await page.goto(`${stack.url}/?handoff=qr`);
+      await page.locator('paynet-checkout [part~="pay-button"]').waitFor();
+      const suffix = scheme === 'dark' ? '-dark' : '';
+      await shoot(page, `${size}-idle${suffix}`);
+      await payToAwaiting(page);
+      await shoot(page, `${size}-awaiting${suffix}`);
+      await approve(page);
+      await page.locator('paynet-checkout').scrollIntoViewIfNeeded();
+      await shoot(page, `${size}-success${suffix}`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await stack.close();
+}
+if (stack.cspReports.length > 0) {
+  process.stderr.write(`CSP violations: ${JSON.stringify(stack.cspReports)}\n`);
+  process.exitCode = 1;
+}
