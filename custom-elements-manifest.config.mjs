@@ -4,12 +4,14 @@
 /**
  * The lit plugin reads `static properties` but not `state: true`, so internal state would be
  * listed as attributes; and it cannot resolve `customElements.define(TAG_NAME, …)`. This keeps
- * the manifest to the public API and gives each property its attribute's description.
+ * the manifest to the public API and gives each property its attribute's description. Modules
+ * are sorted by path: the analyzer's file order varies between runs, which would churn the diff.
  */
 function publicApiOnly() {
   return {
     name: 'paynet-public-api-only',
     packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const mod of customElementsManifest.modules) {
         for (const declaration of mod.declarations ?? []) {
           if (!declaration.customElement) continue;
