@@ -35,6 +35,8 @@ export interface StatusRefresherOptions {
   onError: (error: unknown, context: string) => void;
 }
 
+/** How long a poll that is not due waits for another poll's in-flight refresh before answering from the store. */
+export const JOIN_INFLIGHT_REFRESH_MS = 1_000;
 export const EXPIRED_REASON: Reason = { code: 'expired', message: 'The payment was not completed in time.' };
 const MAX_REASON_MESSAGE_LENGTH = 200;
 
@@ -48,12 +50,29 @@ export class StatusRefresher {
    * interval (webhook, cancel) but still shares an in-flight refresh.
    */
   async current(session: StoredSession, { force = false } = {}): Promise<StoredSession> {
-    if (!this.isDue(session, this.options.now(), force)) return session;
     const running = this.inflight.get(session.id);
+    if (!this.isDue(session, this.options.now(), force)) {
+      // Another poll of this process is asking Paynet right now: its answer is fresher than
+      // the store's (answering from the store told a paid session "pending" while the
+      // webhook's check was in flight). Bounded, so a slow Paynet cannot hold every poll.
+      return running && session.status !== 'succeeded' ? this.freshOrStored(running, session) : session;
+    }
     if (running) return running;
     const refresh = this.refresh(session.id, force).finally(() => this.inflight.delete(session.id));
     this.inflight.set(session.id, refresh);
     return refresh;
+  }
+
+  private async freshOrStored(running: Promise<StoredSession>, stored: StoredSession): Promise<StoredSession> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<StoredSession>((resolve) => {
+      timer = setTimeout(() => resolve(stored), JOIN_INFLIGHT_REFRESH_MS);
+    });
+    try {
+      return await Promise.race([running.catch(() => stored), fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Writes `outcome` into the stored session (compare-and-set), with its follow-ups. */
