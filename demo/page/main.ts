@@ -12,7 +12,7 @@ import { applyStrings, DEMO_STRINGS, type DemoLang } from './strings.js';
 
 const checkout = byId('checkout');
 const afterResult = byId('after-result');
-const dialog = byId<HTMLDialogElement>('reversal-dialog');
+const reversalPanel = byId('reversal-panel');
 let lang: DemoLang = 'tr';
 
 const log = new EventLog(byId<HTMLOListElement>('event-log'));
@@ -23,11 +23,15 @@ const phone = new PhonePanel(byId('phone-list'), byId('phone-empty'), DEMO_STRIN
 const office = new BackOffice(byId<HTMLTableSectionElement>('office-rows'), byId('office-empty'), lang, DEMO_STRINGS[lang], (row) => {
   const element = reversalElement(row, lang);
   element.addEventListener('paynet-success', () => void office.refresh());
-  dialog.showModal();
+  reversalPanel.hidden = false;
+  reversalPanel.scrollIntoView({ block: 'nearest' });
 });
 byId('refresh-office').addEventListener('click', () => void office.refresh());
-byId('close-reversal').addEventListener('click', () => dialog.close());
-dialog.addEventListener('close', () => byId('reversal-slot').replaceChildren());
+byId('close-reversal').addEventListener('click', () => {
+  reversalPanel.hidden = true;
+  byId('reversal-slot').replaceChildren();
+  void office.refresh();
+});
 
 // The shop's own reaction to the element's events: a fresh order after a result, the back
 // office refreshed after a payment, the phone told at once that work is waiting.
