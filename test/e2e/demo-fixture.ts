@@ -1,0 +1,132 @@
+/**
+ * One demo stack (simulator + reference backend + the built demo page, served under the
+ * strict CSP) and one Chromium per test file, and a page instrumented the way a shop's own
+ * script would be: it records every `paynet-*` event and every PayPOS launch, and collects
+ * CSP / Trusted Types complaints and page errors so each test can demand there were none.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { buildDemoPage } from '../../demo/server/build-page.js';
+import { startDemoStack, type DemoStack } from '../../demo/server/stack.js';
+import { launchChromium } from './browser.js';
+
+export interface RecordedEvent {
+  type: string;
+  detail: Record<string, unknown> | null;
+  /** id of the element that fired it (`checkout`, or '' for the back office's reversal element). */
+  source: string;
+}
+
+export interface DemoFixture {
+  stack: DemoStack;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startFixture(): Promise<DemoFixture> {
+  // Each test file builds into its own folder, so files running side by side never share one.
+  const pageDir = await mkdtemp(join(tmpdir(), 'paynet-demo-e2e-'));
+  await buildDemoPage(pageDir);
+  const stack = await startDemoStack({ port: 0, pageDir });
+  const browser = await launchChromium();
+  return {
+    stack,
+    browser,
+    async close() {
+      await browser.close();
+      await stack.close();
+      await rm(pageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface DemoPage {
+  page: Page;
+  /** Console messages about CSP or Trusted Types, and uncaught page errors. */
+  problems: string[];
+  /** Bodies of every same-origin response the page received. */
+  responses: Array<{ url: string; body: string }>;
+  events(): Promise<RecordedEvent[]>;
+  waitForEvent(type: string, source?: string): Promise<RecordedEvent>;
+  launched(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+const RECORDER = `(() => {
+  const names = ['paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-error'];
+  window.__paynetEvents = [];
+  window.__paynetLaunched = [];
+  for (const name of names) {
+    document.addEventListener(name, (event) => {
+      const origin = event.composedPath()[0];
+      window.__paynetEvents.push({ type: name, detail: JSON.parse(JSON.stringify(event.detail ?? null)), source: (origin && origin.id) || '' });
+    }, true);
+  }
+  // A PayPOS launch is a click on a paypos: anchor; headless Chromium has no app to open, so
+  // the click is recorded and the navigation stopped.
+  document.addEventListener('click', (event) => {
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLAnchorElement && target.protocol === 'paypos:') {
+      event.preventDefault();
+      window.__paynetLaunched.push(target.href);
+    }
+  }, true);
+})();`;
+
+export async function openDemo(fixture: DemoFixture, path = '/', options: BrowserContextOptions = {}): Promise<DemoPage> {
+  const context = await fixture.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const responses: Array<{ url: string; body: string }> = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/content security policy|trusted ?type|refused to/i.test(text)) problems.push(`console: ${text}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('response', (response) => {
+    if (!response.url().startsWith(fixture.stack.url)) return;
+    void response
+      .text()
+      .then((body) => responses.push({ url: response.url(), body }))
+      .catch(() => undefined);
+  });
+  await page.addInitScript(RECORDER);
+  await page.goto(`${fixture.stack.url}${path}`);
+  await page.locator('#checkout [part~="pay-button"]').waitFor();
+
+  const events = (): Promise<RecordedEvent[]> => page.evaluate(() => (window as unknown as { __paynetEvents: RecordedEvent[] }).__paynetEvents);
+  return {
+    page,
+    problems,
+    responses,
+    events,
+    async waitForEvent(type, source = 'checkout') {
+      await page.waitForFunction(
+        ([t, s]) => (window as unknown as { __paynetEvents: RecordedEvent[] }).__paynetEvents.some((e) => e.type === t && e.source === s),
+        [type, source] as const,
+        { timeout: 20_000 },
+      );
+      const all = await events();
+      return all.find((e) => e.type === type && e.source === source)!;
+    },
+    launched: () => page.evaluate(() => (window as unknown as { __paynetLaunched: string[] }).__paynetLaunched),
+    close: () => context.close(),
+  };
+}
+
+export const TERMINAL_EVENTS = ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'];
+
+/** Presses Pay on the shop's element and waits until the phone panel shows the session. */
+export async function payAndWaitForPhone(demo: DemoPage): Promise<string> {
+  await demo.page.locator('#checkout [part~="pay-button"]').click();
+  const session = await demo.waitForEvent('paynet-session');
+  const sessionId = String(session.detail?.sessionId);
+  await demo.page.locator('#phone-list li[data-session]').first().waitFor({ timeout: 10_000 });
+  return sessionId;
+}
+
+export function terminalEventsOf(events: RecordedEvent[], source = 'checkout'): RecordedEvent[] {
+  return events.filter((e) => e.source === source && TERMINAL_EVENTS.includes(e.type));
+}
