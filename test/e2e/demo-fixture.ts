@@ -4,9 +4,11 @@
  * script would be: it records every `paynet-*` event and every PayPOS launch, and collects
  * CSP / Trusted Types complaints and page errors so each test can demand there were none.
  */
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { buildDemoPage } from '../../demo/server/build-page.js';
 import { startDemoStack, type DemoStack } from '../../demo/server/stack.js';
@@ -129,4 +131,57 @@ export async function payAndWaitForPhone(demo: DemoPage): Promise<string> {
 
 export function terminalEventsOf(events: RecordedEvent[], source = 'checkout'): RecordedEvent[] {
   return events.filter((e) => e.source === source && TERMINAL_EVENTS.includes(e.type));
+}
+
+/**
+ * Registers the file's hooks: one fixture for the file, one page per test (closed after it,
+ * with its CSP / Trusted Types complaints asserted empty), and no CSP report by the end
+ * beyond those a test declared with `expectReports`.
+ */
+export function useDemoFixture(options: { checkProblems?: boolean } = {}): {
+  fixture(): DemoFixture;
+  open(path?: string, contextOptions?: BrowserContextOptions): Promise<DemoPage>;
+  expectReports(count: number): void;
+} {
+  let fixture: DemoFixture | undefined;
+  let current: DemoPage | undefined;
+  let expectedReports = 0;
+  before(async () => {
+    fixture = await startFixture();
+  });
+  after(async () => {
+    await fixture?.close();
+    assert.equal(fixture?.stack.cspReports.length, expectedReports, `CSP reports: ${JSON.stringify(fixture?.stack.cspReports)}`);
+  });
+  afterEach(async () => {
+    if (!current) return;
+    const page = current;
+    current = undefined;
+    if (options.checkProblems !== false) assert.deepEqual(page.problems, [], 'CSP / Trusted Types complaints or page errors');
+    await page.close();
+  });
+  return {
+    fixture: () => fixture!,
+    async open(path = '/', contextOptions = {}) {
+      current = await openDemo(fixture!, path, contextOptions);
+      return current;
+    },
+    expectReports(count) {
+      expectedReports = count;
+    },
+  };
+}
+
+/** Turns on the card method in the demo settings and pays with this card number. */
+export async function payByCard(demo: DemoPage, pan: string): Promise<void> {
+  const { page } = demo;
+  await page.locator('.settings summary').click();
+  await page.locator('input[name="card"]').check();
+  await page.locator('#checkout [part~="methods"] label').nth(1).click();
+  const form = page.locator('#checkout [part~="card-form"]');
+  await form.locator('input[name="cc-name"]').fill('AYSE YILMAZ');
+  await form.locator('input[name="cc-number"]').fill(pan);
+  await form.locator('input[name="cc-exp"]').fill('12/30');
+  await form.locator('input[name="cc-csc"]').fill('123');
+  await page.locator('#checkout [part~="pay-button"]').click();
 }

@@ -3,29 +3,14 @@
  * sent to a cloud POS terminal, and the opt-in card payment without 3D.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { openDemo, payAndWaitForPhone, startFixture, terminalEventsOf, type DemoFixture, type DemoPage } from './demo-fixture.js';
+import { describe, it } from 'node:test';
+import { payAndWaitForPhone, payByCard, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
 
-let fixture: DemoFixture;
-let demo: DemoPage | undefined;
-
-before(async () => {
-  fixture = await startFixture();
-});
-after(async () => {
-  await fixture.close();
-  assert.deepEqual(fixture.stack.cspReports, [], 'the browser reported CSP violations');
-});
-afterEach(async () => {
-  if (!demo) return;
-  assert.deepEqual(demo.problems, [], 'CSP / Trusted Types complaints or page errors');
-  await demo.close();
-  demo = undefined;
-});
+const demoStack = useDemoFixture();
 
 describe('e2e: refund, terminal and card flows', () => {
   it('cancels a paid sale from the back office through the PayPOS phone (mode="reversal")', async () => {
-    demo = await openDemo(fixture, '/?handoff=qr');
+    const demo = await demoStack.open('/?handoff=qr');
     const { page } = demo;
     await payAndWaitForPhone(demo);
     await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
@@ -56,7 +41,7 @@ describe('e2e: refund, terminal and card flows', () => {
   });
 
   it('sends a sale to POS terminal P00134 and reports the terminal’s payment', async () => {
-    demo = await openDemo(fixture, '/?handoff=device');
+    const demo = await demoStack.open('/?handoff=device');
     const { page } = demo;
     await page.locator('#checkout [part~="device-select"]').selectOption('P00134');
     await page.locator('#checkout [part~="pay-button"]').click();
@@ -75,17 +60,10 @@ describe('e2e: refund, terminal and card flows', () => {
   });
 
   it('takes a card payment without 3D (opt-in), and clears the card form afterwards', async () => {
-    demo = await openDemo(fixture, '/?handoff=qr');
+    const demo = await demoStack.open('/?handoff=qr');
     const { page } = demo;
-    await page.locator('.settings summary').click();
-    await page.locator('input[name="card"]').check();
-    await page.locator('#checkout [part~="methods"] label').nth(1).click();
+    await payByCard(demo, '4355084355084358');
     const form = page.locator('#checkout [part~="card-form"]');
-    await form.locator('input[name="cc-name"]').fill('AYSE YILMAZ');
-    await form.locator('input[name="cc-number"]').fill('4355084355084358');
-    await form.locator('input[name="cc-exp"]').fill('12/30');
-    await form.locator('input[name="cc-csc"]').fill('123');
-    await page.locator('#checkout [part~="pay-button"]').click();
 
     const success = await demo.waitForEvent('paynet-success');
     const transaction = success.detail?.transaction as Record<string, unknown>;
@@ -101,18 +79,14 @@ describe('e2e: refund, terminal and card flows', () => {
   });
 
   it('refuses a card the bank declines, with the reason shown and no charge', async () => {
-    demo = await openDemo(fixture, '/?handoff=qr');
-    const { page } = demo;
-    await page.locator('.settings summary').click();
-    await page.locator('input[name="card"]').check();
-    await page.locator('#checkout [part~="methods"] label').nth(1).click();
-    const form = page.locator('#checkout [part~="card-form"]');
-    await form.locator('input[name="cc-name"]').fill('AYSE YILMAZ');
-    await form.locator('input[name="cc-number"]').fill('4000000000000002');
-    await form.locator('input[name="cc-exp"]').fill('12/30');
-    await form.locator('input[name="cc-csc"]').fill('123');
-    await page.locator('#checkout [part~="pay-button"]').click();
-    await demo.waitForEvent('paynet-failure');
+    const demo = await demoStack.open('/?handoff=qr');
+    const paidSales = async () => ((await (await fetch(`${demoStack.fixture().stack.url}/api/paynet/transactions`)).json()) as { transactions: unknown[] }).transactions.length;
+    const paidBefore = await paidSales();
+    await payByCard(demo, '4000000000000002');
+    const failure = await demo.waitForEvent('paynet-failure');
+    const reason = failure.detail?.reason as { message: string };
+    await demo.page.locator('#checkout [part~="message"]').getByText(reason.message).waitFor();
+    assert.equal(await paidSales(), paidBefore, 'a declined card adds no paid sale');
     assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-failure']);
   });
 });

@@ -3,29 +3,14 @@
  * the simulator over real HTTP, the simulated phone driven through the page's phone panel.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { openDemo, payAndWaitForPhone, startFixture, terminalEventsOf, type DemoFixture, type DemoPage } from './demo-fixture.js';
+import { describe, it } from 'node:test';
+import { payAndWaitForPhone, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
 
-let fixture: DemoFixture;
-let demo: DemoPage | undefined;
-
-before(async () => {
-  fixture = await startFixture();
-});
-after(async () => {
-  await fixture.close();
-  assert.deepEqual(fixture.stack.cspReports, [], 'the browser reported CSP violations');
-});
-afterEach(async () => {
-  if (!demo) return;
-  assert.deepEqual(demo.problems, [], 'CSP / Trusted Types complaints or page errors');
-  await demo.close();
-  demo = undefined;
-});
+const demoStack = useDemoFixture();
 
 describe('e2e: sale through the PayPOS phone', () => {
   it('pays 149,90 TL in 3 instalments: QR on desktop, approve on the phone, paynet-success with the transaction', async () => {
-    demo = await openDemo(fixture, '/');
+    const demo = await demoStack.open('/');
     const { page } = demo;
     await page.locator('#checkout [part~="instalments"] label').nth(2).click();
     await payAndWaitForPhone(demo);
@@ -48,7 +33,7 @@ describe('e2e: sale through the PayPOS phone', () => {
   });
 
   it('reports a decline from the phone as paynet-failure, with the reason as text', async () => {
-    demo = await openDemo(fixture, '/?handoff=qr');
+    const demo = await demoStack.open('/?handoff=qr');
     await payAndWaitForPhone(demo);
     await demo.page.locator('#phone-list li[data-session] [data-action="decline"]').click();
     const failure = await demo.waitForEvent('paynet-failure');
@@ -60,7 +45,7 @@ describe('e2e: sale through the PayPOS phone', () => {
   });
 
   it('reports a session the phone let expire as paynet-expired, after asking the backend once more', async () => {
-    demo = await openDemo(fixture, '/?handoff=qr');
+    const demo = await demoStack.open('/?handoff=qr');
     await payAndWaitForPhone(demo);
     await demo.page.locator('#phone-list li[data-session] [data-action="expire"]').click();
     await demo.waitForEvent('paynet-expired');
@@ -68,7 +53,7 @@ describe('e2e: sale through the PayPOS phone', () => {
   });
 
   it('reports success, not cancel, when the shopper cancels after the phone already paid', async () => {
-    demo = await openDemo(fixture, '/?handoff=qr');
+    const demo = await demoStack.open('/?handoff=qr');
     const { page } = demo;
     // Slow polling, so the element learns of the payment only through its cancel request.
     await page.locator('#checkout').evaluate((el) => el.setAttribute('poll-interval', '60000'));
@@ -85,7 +70,7 @@ describe('e2e: sale through the PayPOS phone', () => {
   });
 
   it('on an Android phone launches the PayPOS deeplink instead of showing a QR code', async () => {
-    demo = await openDemo(fixture, '/', {
+    const demo = await demoStack.open('/', {
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
