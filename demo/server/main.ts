@@ -6,7 +6,11 @@
 import { demoOptionsFromEnv, startDemoStack } from './stack.js';
 
 const options = demoOptionsFromEnv(process.env);
-const stack = await startDemoStack({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+const stack = await startDemoStack({ ...options, log: (line) => process.stderr.write(`${line}\n`) }).catch((error: unknown) => {
+  const inUse = (error as { code?: string }).code === 'EADDRINUSE';
+  process.stderr.write(inUse ? `Port ${options.port} is in use: stop what runs there, or start the demo with PORT=<another port> npm start\n` : `The demo could not start: ${String(error)}\n`);
+  process.exit(1);
+});
 const mode = stack.simulator ? `Paynet simulator at ${stack.simulator.url} (no credentials needed)` : 'Paynet (real mode)';
 process.stdout.write(`paynet-checkout demo: ${stack.url}\n  backend: ${stack.url}/api/paynet  ·  ${mode}\n  Ctrl-C to stop\n`);
 
