@@ -1,0 +1,77 @@
+/**
+ * The demo server's own duties, over real HTTP: only files of the built page are served (no
+ * escape from its folder), every page carries the strict policy, violation reports are kept,
+ * and the simulator's control API is reachable through the same origin.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildDemoPage } from '../../demo/server/build-page.js';
+import { CONTENT_SECURITY_POLICY } from '../../demo/server/security-headers.js';
+import { startDemoStack, type DemoStack } from '../../demo/server/stack.js';
+
+let stack: DemoStack;
+let pageDir: string;
+
+before(async () => {
+  pageDir = await mkdtemp(join(tmpdir(), 'paynet-demo-server-'));
+  await buildDemoPage(pageDir);
+  stack = await startDemoStack({ port: 0, pageDir });
+});
+after(async () => {
+  await stack.close();
+  await rm(pageDir, { recursive: true, force: true });
+});
+
+/** A raw request, so the path reaches the server exactly as written (fetch would normalise `..`). */
+function rawGet(path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(stack.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('demo server', () => {
+  it('serves the page with the strict policy and security headers', async () => {
+    const response = await fetch(`${stack.url}/`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    assert.match(await response.text(), /<paynet-checkout/);
+  });
+
+  it('never serves a file outside the built page', async () => {
+    for (const path of ['/../package.json', '/..%2Fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/../../package.json', '/%E0%A4%A']) {
+      const { status, body } = await rawGet(path);
+      assert.equal(status, 404, path);
+      assert.doesNotMatch(body, /"name": "paynet-checkout"/, path);
+    }
+  });
+
+  it('keeps CSP violation reports for the tests to read', async () => {
+    const before = stack.cspReports.length;
+    const response = await fetch(`${stack.url}/_demo/csp-report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/csp-report' },
+      body: JSON.stringify({ 'csp-report': { 'violated-directive': 'script-src' } }),
+    });
+    assert.equal(response.status, 204);
+    assert.equal(stack.cspReports.length, before + 1);
+  });
+
+  it('reaches the simulator’s phone through the same origin and says it runs the simulator', async () => {
+    assert.deepEqual(await (await fetch(`${stack.url}/_demo/config`)).json(), { simulator: true });
+    const answer = (await (await fetch(`${stack.url}/_sim/sessions?status=pending`)).json()) as { sessions: unknown[] };
+    assert.ok(Array.isArray(answer.sessions));
+  });
+});
