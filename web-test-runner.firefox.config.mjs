@@ -1,0 +1,19 @@
+// The same browser suite in Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi
+// (the Chromium launcher with `browser: 'firefox'`; nothing is downloaded).
+import { chromeLauncher } from '@web/test-runner-chrome';
+import base from './web-test-runner.config.mjs';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+const firefox = chromeLauncher({
+  launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+});
+// The launcher is Chromium's; the reports should still say which browser ran.
+firefox.name = 'Firefox';
+
+export default {
+  ...base,
+  // One page at a time: Firefox over BiDi runs the suite in about 25 s even so.
+  concurrency: 1,
+  browsers: [firefox],
+};
