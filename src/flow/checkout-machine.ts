@@ -10,6 +10,10 @@
  * - the backend decides every outcome: cancel asks it, and a `succeeded` answer to a cancel
  *   is a success; expiry is only reported after a status request sent at or after
  *   `expiresAt` (plus a short grace) still says `pending`;
+ * - after `cancelled` the phone can still take the card until Paynet closes the session, so a
+ *   late watch keeps asking (slowly) until a status request sent at or after that end is
+ *   answered; a `succeeded` then is reported once as a late success. No other terminal
+ *   state sends anything;
  * - a deeplink is checked against the allowlist before the awaiting state or any launch.
  */
 import type { CardPaymentRequest, Reason, SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
@@ -54,6 +58,12 @@ export interface FlowState {
   /** Cancel was pressed while a poll was in flight: send it when that poll answers. */
   cancelQueued: boolean;
   lateSuccessReported: boolean;
+  /**
+   * Set while `cancelled` is shown but the phone could still pay (Paynet has no void, only
+   * expiry): the end of that chance, expiryEnd(session). The watch is over, and this null
+   * again, once a status request sent at or after it is answered.
+   */
+  lateWatchUntil: number | null;
 }
 
 export type SessionRequest = Extract<StartRequest, { kind: 'sale' | 'reversal' }>;
@@ -106,6 +116,16 @@ export function isTerminal(view: CheckoutState): boolean {
   return TERMINAL.has(view.status);
 }
 
+/** Whether the flow still asks the backend on a timer (the runner drops its timer otherwise). */
+export function keepsPolling(state: FlowState): boolean {
+  return state.view.status === 'awaiting' || isLateWatching(state);
+}
+
+/** `cancelled` is shown, and the phone may still pay: the element keeps listening for it. */
+export function isLateWatching(state: FlowState): boolean {
+  return state.view.status === 'cancelled' && state.lateWatchUntil !== null;
+}
+
 export function initialFlowState(config: FlowConfig): FlowState {
   return {
     view: { status: 'idle' },
@@ -117,6 +137,7 @@ export function initialFlowState(config: FlowConfig): FlowState {
     consecutiveErrors: 0,
     cancelQueued: false,
     lateSuccessReported: false,
+    lateWatchUntil: null,
   };
 }
 
@@ -134,6 +155,8 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
         nextRequestId: state.nextRequestId,
         idempotencyKey: event.idempotencyKey,
       };
+      // A late-watch poll may still be out: the new attempt's request must be the only one.
+      const abort = abortInFlight(state);
       if (event.request.kind === 'card') {
         const payment = event.request.payment;
         const next = issue(
@@ -144,6 +167,7 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
         return {
           state: next.state,
           effects: [
+            ...abort,
             statusNotice(view, next.state.view),
             { type: 'pay-card', requestId: next.id, payment, idempotencyKey: event.idempotencyKey },
           ],
@@ -154,6 +178,7 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
       return {
         state: next.state,
         effects: [
+          ...abort,
           statusNotice(view, next.state.view),
           { type: 'create-session', requestId: next.id, request, idempotencyKey: event.idempotencyKey },
         ],
@@ -211,19 +236,26 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     }
 
     case 'poll-due': {
+      if (view.status === 'cancelled' && isLateWatching(state) && state.inFlight === null) {
+        const next = issue(state, 'poll', now);
+        return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
+      }
       if (view.status !== 'awaiting' || state.inFlight !== null || view.cancelling) return unchanged(state);
       const next = issue(state, 'poll', now);
       return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
     }
 
     case 'poll-result': {
+      if (view.status === 'cancelled' && answers(state, event.requestId, 'poll')) {
+        return lateWatchAnswer(state, view.session, event.status, now, random, event.retryAfterMs);
+      }
       if (view.status !== 'awaiting' || !answers(state, event.requestId, 'poll')) return unchanged(state);
       const sentAt = state.inFlight?.sentAt ?? now;
       const settled: FlowState = { ...state, inFlight: null };
       if (event.status.sessionId !== view.session.sessionId) {
         return afterPollError(settled, view, clientError(state.config, 'malformed_response', true), sentAt, now, random);
       }
-      if (event.status.status !== 'pending') return settle(settled, view, event.status, false);
+      if (event.status.status !== 'pending') return settle(settled, view, event.status, false, { sentAt, now, random, retryAfterMs: event.retryAfterMs });
       const fresh: FlowState = { ...settled, consecutiveErrors: 0 };
       const calm = view.reconnecting ? withView(fresh, { ...view, reconnecting: false }) : fresh;
       if (state.cancelQueued) return sendCancel(calm, now);
@@ -235,6 +267,9 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     }
 
     case 'poll-failed': {
+      if (view.status === 'cancelled' && answers(state, event.requestId, 'poll')) {
+        return afterLateWatchError(state, event.error, now, random, event.retryAfterMs);
+      }
       if (view.status !== 'awaiting' || !answers(state, event.requestId, 'poll')) return unchanged(state);
       const sentAt = state.inFlight?.sentAt ?? now;
       return afterPollError({ ...state, inFlight: null }, view, event.error, sentAt, now, random, event.retryAfterMs);
@@ -249,11 +284,12 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
 
     case 'cancel-result': {
       if (view.status !== 'awaiting' || !answers(state, event.requestId, 'cancel')) return unchanged(state);
+      const sentAt = state.inFlight?.sentAt ?? now;
       const settled: FlowState = { ...state, inFlight: null };
       if (event.status.sessionId !== view.session.sessionId) {
         return afterCancelError(settled, view, now, random, undefined);
       }
-      if (event.status.status !== 'pending') return settle(settled, view, event.status, false);
+      if (event.status.status !== 'pending') return settle(settled, view, event.status, false, { sentAt, now, random });
       // The backend would not cancel (the phone may be mid-payment): keep waiting for it.
       const waiting = withView({ ...settled, consecutiveErrors: 0 }, { ...view, cancelling: false, reconnecting: false });
       return schedulePoll(waiting, now, random, undefined);
@@ -267,7 +303,7 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     case 'reset': {
       if (!isTerminal(view)) return unchanged(state);
       const next: FlowState = { ...initialFlowState(state.config), nextRequestId: state.nextRequestId };
-      return { state: next, effects: [statusNotice(view, next.view)] };
+      return { state: next, effects: [...abortInFlight(state), statusNotice(view, next.view)] };
     }
 
     case 'resumed': {
@@ -282,9 +318,9 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
       if (status.status === 'pending') return unchanged(state);
       if (view.status === 'awaiting') {
         if (status.sessionId !== view.session.sessionId) return unchanged(state);
-        const aborted = state.inFlight !== null;
-        const next = settle({ ...state, inFlight: null }, view, status, true);
-        return aborted ? { state: next.state, effects: [{ type: 'abort-request' }, ...next.effects] } : next;
+        // When it was sent is unknown: a `cancelled` from there starts our own late watch.
+        const next = settle({ ...state, inFlight: null }, view, status, true, { sentAt: undefined, now, random });
+        return { state: next.state, effects: [...abortInFlight(state), ...next.effects] };
       }
       if (
         status.status === 'succeeded' &&
@@ -292,7 +328,9 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
         (view.status === 'expired' || view.status === 'cancelled' || view.status === 'error') &&
         view.session?.sessionId === status.sessionId
       ) {
-        return lateSuccess(state, view.session, status);
+        // Another tab found it: our watch poll (if any) has nothing left to learn.
+        const next = lateSuccess({ ...state, inFlight: null, lateWatchUntil: null }, view.session, status, true);
+        return { state: next.state, effects: [...abortInFlight(state), ...next.effects] };
       }
       return unchanged(state);
     }
@@ -308,7 +346,9 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
 
     case 'woken': {
       if (state.inFlight !== null) return unchanged(state);
-      if (view.status === 'awaiting') {
+      // A watch cut by the disconnect asks at once, like awaiting: if the end passed while
+      // away, this is its final check and its answer closes the watch.
+      if (view.status === 'awaiting' || (view.status === 'cancelled' && isLateWatching(state))) {
         const next = issue(state, 'poll', now);
         return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
       }
@@ -333,6 +373,10 @@ function unchanged(state: FlowState): Transition {
 
 function withView(state: FlowState, view: CheckoutState): FlowState {
   return { ...state, view };
+}
+
+function abortInFlight(state: FlowState): Effect[] {
+  return state.inFlight === null ? [] : [{ type: 'abort-request' }];
 }
 
 function notify(notice: CheckoutNotice): Effect {
@@ -482,8 +526,17 @@ function sendCancel(state: FlowState, now: number): Transition {
   return { state: cancelling, effects: [{ type: 'cancel-session', requestId: next.id, statusUrl: view.session.statusUrl }] };
 }
 
+/** When the answer that settles a session was asked for, and what its late watch needs. */
+interface SettleTiming {
+  /** undefined: not known (another tab's answer). */
+  sentAt: number | undefined;
+  now: number;
+  random: number;
+  retryAfterMs?: number | undefined;
+}
+
 /** The backend's final word for the session in `view`: one terminal state, one notice. */
-function settle(state: FlowState, view: AwaitingView, status: StatusResponse, quiet: boolean): Transition {
+function settle(state: FlowState, view: AwaitingView, status: StatusResponse, quiet: boolean, timing?: SettleTiming): Transition {
   const session = view.session;
   const sessionId = session.sessionId;
   const base: FlowState = { ...state, inFlight: null, cancelQueued: false };
@@ -516,19 +569,81 @@ function settle(state: FlowState, view: AwaitingView, status: StatusResponse, qu
   // `quiet`: the answer came from another tab (or is our own inference): do not echo it.
   if (!quiet) effects.push({ type: 'broadcast', status });
   effects.push(statusNotice(view, next.view), notify(notice));
+  // No watch after `expired`: we only conclude it from a check sent after expiryEnd (or the
+  // backend says so after expiresAt, when Paynet takes no more payments on the session).
+  if (status.status === 'cancelled' && timing !== undefined && (timing.sentAt === undefined || timing.sentAt < expiryEnd(session))) {
+    const watching: FlowState = { ...next, lateWatchUntil: expiryEnd(session), consecutiveErrors: 0 };
+    const scheduled = scheduleLateWatch(watching, timing.now, timing.random, timing.retryAfterMs);
+    return { state: scheduled.state, effects: [...effects, ...scheduled.effects] };
+  }
   return { state: next, effects };
 }
 
-function lateSuccess(state: FlowState, session: SessionResponse, status: StatusResponse): Transition {
+/**
+ * The late watch asks at the slow interval (Retry-After and error backoff as usual), landing
+ * exactly on its end rather than sailing past it.
+ */
+function scheduleLateWatch(state: FlowState, now: number, random: number, retryAfterMs: number | undefined): Transition {
+  const until = state.lateWatchUntil;
+  if (until === null) return unchanged(state);
+  const policy = state.config.policy;
+  let delayMs = nextPollDelayMs(policy, {
+    // The shopper has left the phone: the slow interval whatever the session's age.
+    elapsedMs: policy.slowAfterMs,
+    consecutiveErrors: state.consecutiveErrors,
+    random,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+  if (now < until) delayMs = Math.min(delayMs, until - now);
+  return { state, effects: [{ type: 'schedule-poll', delayMs: Math.max(0, Math.round(delayMs)) }] };
+}
+
+function lateWatchAnswer(
+  state: FlowState,
+  session: SessionResponse,
+  status: StatusResponse,
+  now: number,
+  random: number,
+  retryAfterMs: number | undefined,
+): Transition {
+  const sentAt = state.inFlight?.sentAt ?? now;
+  const settled: FlowState = { ...state, inFlight: null };
+  if (status.sessionId !== session.sessionId) {
+    return afterLateWatchError(state, clientError(state.config, 'malformed_response', true), now, random, undefined);
+  }
+  if (status.status === 'succeeded') {
+    return lateSuccess({ ...settled, lateWatchUntil: null }, session, status, false);
+  }
+  const until = state.lateWatchUntil ?? now;
+  // Asked at or after the end and still not paid: Paynet takes nothing more on this session.
+  if (sentAt >= until) return { state: { ...settled, lateWatchUntil: null, consecutiveErrors: 0 }, effects: [] };
+  return scheduleLateWatch({ ...settled, consecutiveErrors: 0 }, now, random, retryAfterMs);
+}
+
+function afterLateWatchError(
+  state: FlowState,
+  error: CheckoutError,
+  now: number,
+  random: number,
+  retryAfterMs: number | undefined,
+): Transition {
+  const sentAt = state.inFlight?.sentAt ?? now;
+  const failing: FlowState = { ...state, inFlight: null, consecutiveErrors: state.consecutiveErrors + 1 };
+  // As in awaiting: past the end, a refusal (404, 401…) will not pass, so the watch stops
+  // (quietly: the cancel was already reported); an error that may pass is asked again.
+  if (!error.retryable && sentAt >= (state.lateWatchUntil ?? now)) {
+    return { state: { ...failing, lateWatchUntil: null }, effects: [] };
+  }
+  return scheduleLateWatch(failing, now, random, retryAfterMs);
+}
+
+/** `quiet`: another tab found it (and told the others); our own watch tells them. */
+function lateSuccess(state: FlowState, session: SessionResponse, status: StatusResponse, quiet: boolean): Transition {
   const transaction = status.transaction ?? sessionFallbackTransaction(session);
   const next = withView({ ...state, lateSuccessReported: true }, { status: 'succeeded', session, transaction });
-  return {
-    state: next,
-    effects: [
-      statusNotice(state.view, next.view),
-      notify({ type: 'success', transaction, sessionId: session.sessionId, late: true }),
-    ],
-  };
+  const effects: Effect[] = quiet ? [] : [{ type: 'clear-persisted' }, { type: 'broadcast', status }];
+  effects.push(statusNotice(state.view, next.view), notify({ type: 'success', transaction, sessionId: session.sessionId, late: true }));
+  return { state: next, effects };
 }
 
 function syntheticExpiry(status: StatusResponse): StatusResponse {

@@ -51,7 +51,8 @@ export interface CheckoutError {
 
 /**
  * The state the element renders. A closed union: render is a switch over `status`.
- * `awaiting` is the only state with live timers.
+ * `awaiting` has live timers, and so has `cancelled` while its late watch runs (the phone may
+ * still pay until the session expires at Paynet); every other state is still.
  */
 export type CheckoutState =
   | { status: 'idle' }
