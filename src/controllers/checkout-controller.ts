@@ -30,6 +30,11 @@ export class CheckoutController implements ReactiveController {
     return this.runner.state;
   }
 
+  /** While `cancelled`: the phone may still pay, and a late success would show here. */
+  get watchingLatePayment(): boolean {
+    return this.runner.watchingLatePayment;
+  }
+
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.handleVisibilityChange);
     window.addEventListener('pageshow', this.handlePageShow);
@@ -59,7 +64,7 @@ export class CheckoutController implements ReactiveController {
     this.runner.reset();
   }
 
-  /** Poll now if awaiting and nothing is in flight. */
+  /** Poll now if awaiting (or watching after a cancel) and nothing is in flight. */
   recheck(): void {
     this.runner.recheck();
   }

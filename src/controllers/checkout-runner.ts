@@ -6,7 +6,9 @@
 import type { CardPaymentRequest, CreateReversalRequest, CreateSessionRequest, StatusResponse } from '../contract.js';
 import {
   initialFlowState,
+  isLateWatching,
   isTerminal,
+  keepsPolling,
   transition,
   type Effect,
   type FlowConfig,
@@ -129,6 +131,11 @@ export class CheckoutRunner {
     return this.flow.view;
   }
 
+  /** `cancelled` is shown and the element still listens for the phone paying anyway. */
+  get watchingLatePayment(): boolean {
+    return isLateWatching(this.flow);
+  }
+
   /** The host entered the DOM: listen to other tabs, resume a persisted session, or go on polling. */
   connect(): void {
     if (this.connected) return;
@@ -174,7 +181,7 @@ export class CheckoutRunner {
     this.dispatch({ type: 'reset' });
   }
 
-  /** Poll now (tab visible again, back online, page restored) if awaiting and nothing is in flight. */
+  /** Poll now (tab visible again, back online, page restored) if awaiting or watching and nothing is in flight. */
   recheck(): void {
     if (!this.connected) return;
     this.dispatch({ type: 'poll-due' });
@@ -228,11 +235,14 @@ export class CheckoutRunner {
 
   private step(event: FlowEvent): void {
     const before = this.flow.view;
+    const watchedBefore = isLateWatching(this.flow);
     const { state, effects } = transition(this.flow, event, this.env.clock.now(), this.env.clock.random());
     this.flow = state;
     const after = state.view;
-    if (after.status === 'idle' || isTerminal(after)) this.clearPollTimer();
-    if (after !== before) this.listener.onChange(after);
+    // The machine says when polling is over (a cancelled view may still be watching).
+    if (!keepsPolling(state)) this.clearPollTimer();
+    // The end of the late watch changes what the cancelled view says, not the view itself.
+    if (after !== before || isLateWatching(state) !== watchedBefore) this.listener.onChange(after);
     for (const effect of effects) this.run(effect);
     if (isTerminal(after) && this.waiters.length > 0) {
       const waiters = this.waiters;
