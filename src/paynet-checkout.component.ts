@@ -53,7 +53,7 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  *
  * @fires {PaynetSessionEvent} paynet-session - The backend created a session (`{sessionId, referenceNo, handoff, amount, instalment, expiresAt}`).
  * @fires {PaynetStatusEvent} paynet-status - The checkout changed state (`{status, previous, sessionId?}`).
- * @fires {PaynetSuccessEvent} paynet-success - Paid (`{transaction, sessionId?, late}`); card data is masked.
+ * @fires {PaynetSuccessEvent} paynet-success - Paid (`{transaction, sessionId?, late}`); card data is masked. `late: true` when the payment was confirmed after a cancel, expiry or error was already reported (the phone can still take the card after Cancel until the session expires): reconcile the order.
  * @fires {PaynetFailureEvent} paynet-failure - Declined or failed (`{reason: {code, message}, sessionId?}`).
  * @fires {PaynetExpiredEvent} paynet-expired - Time ran out unpaid (`{sessionId}`).
  * @fires {PaynetCancelEvent} paynet-cancel - Cancelled before payment (`{sessionId}`).
@@ -97,7 +97,7 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  * @csspart copy-button - The "Copy link" button.
  * @csspart countdown - The time left.
  * @csspart cancel-button - The Cancel button while waiting.
- * @csspart note - The "reconnecting…" note.
+ * @csspart note - The "reconnecting…" note, and the one under a cancel while a late payment may still come.
  * @csspart result - The final view (success, failure, expiry, cancel, error).
  * @csspart message - A reason or error message in the final view.
  * @csspart retry-button - "Try again" / "Start again".
@@ -575,14 +575,14 @@ export class PaynetCheckout extends LitElement {
       case 'expired':
         return this.finalView('expired', s.expiredHeading, s.expiredText, s.startAgain);
       case 'cancelled':
-        return this.finalView('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain);
+        return this.finalView('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain, this.checkout.watchingLatePayment ? s.lateWatchNote : undefined);
       case 'error':
         return this.finalView('error', s.errorHeading, state.error.message, state.error.retryable ? s.tryAgain : s.startAgain);
     }
   }
 
-  private finalView(kind: FinalViewProps['kind'], heading: string, message: string, action: string): TemplateResult {
-    return renderFinal({ kind, heading, message, action, onAction: this.handleReset });
+  private finalView(kind: FinalViewProps['kind'], heading: string, message: string, action: string, note?: string): TemplateResult {
+    return renderFinal({ kind, heading, message, note, action, onAction: this.handleReset });
   }
 
   private formProps(s: Strings, busy: boolean): FormViewProps {

@@ -73,6 +73,7 @@ export const en: Strings = {
   expiredText: 'The payment was not completed in time. Nothing was charged.',
   cancelledHeading: 'Payment cancelled',
   cancelledText: 'Nothing was charged.',
+  lateWatchNote: "If the phone still takes the card, we'll show it here.",
   errorHeading: 'Something went wrong',
   tryAgain: 'Try again',
   startAgain: 'Start again',

@@ -69,6 +69,8 @@ export interface Strings {
   expiredText: string;
   cancelledHeading: string;
   cancelledText: string;
+  /** Under a cancel while the phone could still take the card (Paynet cannot void a session). */
+  lateWatchNote: string;
   errorHeading: string;
   tryAgain: string;
   startAgain: string;

@@ -73,6 +73,7 @@ export const tr: Strings = {
   expiredText: 'Ödeme zamanında tamamlanmadı. Hiçbir tutar çekilmedi.',
   cancelledHeading: 'Ödeme iptal edildi',
   cancelledText: 'Hiçbir tutar çekilmedi.',
+  lateWatchNote: 'Telefon yine de kartı alırsa burada göstereceğiz.',
   errorHeading: 'Bir sorun oluştu',
   tryAgain: 'Tekrar dene',
   startAgain: 'Baştan başla',

@@ -33,16 +33,19 @@ export interface FinalViewProps {
   heading: string;
   /** Shown as text, never as markup: a decline reason comes from outside. */
   message: string;
+  /** A quiet line under the message (the late watch after a cancel). */
+  note?: string | undefined;
   action: string;
   onAction: () => void;
 }
 
-export function renderFinal({ kind, heading, message, action, onAction }: FinalViewProps): TemplateResult {
+export function renderFinal({ kind, heading, message, note, action, onAction }: FinalViewProps): TemplateResult {
   const badge = kind === 'cancelled' || kind === 'expired' ? '–' : '!';
   return html`<section class="result ${kind}" part="result">
     <div class="badge" aria-hidden="true">${badge}</div>
     <h2 class="heading" part="heading" tabindex="-1" data-heading>${heading}</h2>
     <p class="message" part="message">${message}</p>
+    ${note === undefined ? nothing : html`<p class="note" part="note">${note}</p>`}
     <button type="button" class="primary" part="retry-button" @click=${() => onAction()}>${action}</button>
   </section>`;
 }

@@ -1,0 +1,83 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
+import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
+import type { MockMerchantBackend } from '../mocks/merchant-backend.js';
+import { afterEach, describe, it } from '../flow/mocha.js';
+import { $, checkout, FAST_POLL, forgetPersistedSessions, recordEvents, shadow, startSale, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
+
+async function saleElement(backend: MockMerchantBackend, lang = 'en'): Promise<PaynetCheckout> {
+  return checkout(html`<paynet-checkout
+    session-url=${backend.sessionUrl}
+    handoff="qr"
+    lang=${lang}
+    poll-interval=${FAST_POLL.interval}
+    poll-slow-interval=${FAST_POLL.slow}
+  ></paynet-checkout>`);
+}
+
+/** Starts a sale and presses Cancel; the backend agrees (the phone has not paid yet). */
+async function cancelledSale(el: PaynetCheckout): Promise<string> {
+  const { sessionId } = await startSale(el);
+  $(el, '[part="cancel-button"]').click();
+  await waitForStatus(el, 'cancelled');
+  return sessionId;
+}
+
+describe('<paynet-checkout> payment after Cancel', () => {
+  afterEach(forgetPersistedSessions);
+
+  it('reports the phone paying after Cancel as a late success in the same tab', async () => {
+    const backend = await useBackend();
+    const el = await saleElement(backend);
+    const events = recordEvents(el);
+    const sessionId = await cancelledSale(el);
+    expect(text(el)).to.contain('Payment cancelled');
+    expect($(el, '.result [part="note"]').textContent).to.equal("If the phone still takes the card, we'll show it here.");
+    await expect(el).to.be.accessible();
+
+    const success = oneEvent(el, 'paynet-success') as Promise<PaynetSuccessEvent>;
+    const transaction = backend.approve(sessionId);
+    const { detail } = await success;
+    expect(detail.late).to.equal(true);
+    expect(detail.sessionId).to.equal(sessionId);
+    expect(detail.transaction.authorizationCode).to.equal(transaction.authorizationCode);
+
+    await waitForStatus(el, 'succeeded');
+    expect(text(el)).to.contain('Payment successful');
+    expect(text(el)).to.contain(transaction.referenceNo);
+    expect(shadow(el).querySelector('[part="note"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    expect(terminalEvents(events).map((e) => [e.type, e.type === 'paynet-success' ? (e.detail as { late: boolean }).late : undefined])).to.deep.equal([
+      ['paynet-cancel', undefined],
+      ['paynet-success', true],
+    ]);
+    // The watch is over: no status request after the success.
+    const polls = backend.requestsTo('status').length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(backend.requestsTo('status')).to.have.length(polls);
+  });
+
+  it('says the note in Turkish', async () => {
+    const backend = await useBackend();
+    const el = await saleElement(backend, 'tr');
+    await cancelledSale(el);
+    expect($(el, '.result [part="note"]').textContent).to.equal('Telefon yine de kartı alırsa burada göstereceğiz.');
+  });
+
+  it('stops asking on Start again, and a payment after that is not shown here', async () => {
+    const backend = await useBackend();
+    const el = await saleElement(backend);
+    const events = recordEvents(el);
+    const sessionId = await cancelledSale(el);
+    $(el, '[part="retry-button"]').click();
+    await waitForStatus(el, 'idle');
+    // A watch poll aborted by the reset may still reach the mock backend's log: let it land.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const polls = backend.requestsTo('status').length;
+    backend.approve(sessionId);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(backend.requestsTo('status')).to.have.length(polls);
+    expect(el.state.status).to.equal('idle');
+    expect(terminalEvents(events).map((e) => e.type)).to.deep.equal(['paynet-cancel']);
+  });
+});
