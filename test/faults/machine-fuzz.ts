@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { SessionResponse, SessionStatus, StatusResponse } from '../../src/contract.js';
 import { initialFlowState, isTerminal, transition, type Effect, type FlowEvent, type FlowState } from '../../src/flow/checkout-machine.js';
-import { DEFAULT_POLL_POLICY } from '../../src/flow/poll-policy.js';
+import { DEFAULT_POLL_POLICY, EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 
 const T0 = Date.parse('2026-11-24T10:00:00.000Z');
 const TTL_MS = 60_000;
@@ -46,6 +46,29 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   fc.constant<Command>({ type: 'woken' }),
   fc.constant<Command>({ type: 'reset' }),
   fc.integer({ min: 1, max: 40_000 }).map((ms): Command => ({ type: 'advance', ms })),
+  // Far enough to reach a late watch's end (a session lives TTL_MS per attempt).
+  fc.integer({ min: 40_000, max: 2 * TTL_MS }).map((ms): Command => ({ type: 'advance', ms })),
+);
+
+/** A session, a pending poll, Cancel agreed: half the sequences start in the late watch. */
+const CANCELLED_PREFIX: readonly Command[] = [
+  { type: 'start' },
+  { type: 'created', unsafe: false, which: 0 },
+  { type: 'cancel' },
+  { type: 'poll-result', status: 'pending', otherSession: false, which: 0 },
+  { type: 'cancel-result', status: 'cancelled', which: 0 },
+];
+
+const sequenceArb: fc.Arbitrary<Command[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.array(commandArb, { maxLength: 60 }) },
+  fc.array(commandArb, { maxLength: 60 }).map((rest) => [...CANCELLED_PREFIX, ...rest]),
+  // ...and a third at its end, its final check about to leave.
+  fc.array(commandArb, { maxLength: 60 }).map((rest): Command[] => [
+    ...CANCELLED_PREFIX,
+    { type: 'advance', ms: TTL_MS + EXPIRY_GRACE_MS },
+    { type: 'poll-due' },
+    ...rest,
+  ]),
 );
 
 function session(n: number, unsafe: boolean): SessionResponse {
@@ -111,9 +134,19 @@ function carriedStatus(event: FlowEvent): SessionStatus | undefined {
   return undefined;
 }
 
+interface Checked {
+  violations: string[];
+  /** The sequence opened a late watch after `cancelled`. */
+  watched: boolean;
+  /** ...and answered its final check. */
+  finalChecked: boolean;
+}
+
 /** Checks one sequence; returns its violations. */
-function check(commands: readonly Command[]): string[] {
+function check(commands: readonly Command[]): Checked {
   const violations: string[] = [];
+  let watched = false;
+  let finalChecked = false;
   let state = initialFlowState({ policy: DEFAULT_POLL_POLICY, allowedSchemes: ['paypos', 'https'], describeError: (code) => code });
   let now = T0;
   let attempt = 0;
@@ -136,8 +169,34 @@ function check(commands: readonly Command[]): string[] {
     if (requests.length === 1 && before.inFlight !== null && !answersInFlight && event.type !== 'start') {
       violations.push(`${event.type}: request while one is in flight`);
     }
-    if (isTerminal(before.view) && event.type !== 'start' && effects.some((effect) => REQUEST_EFFECTS.has(effect.type) || effect.type === 'schedule-poll')) {
-      violations.push(`${event.type}: work after ${before.view.status}`);
+    const work = effects.filter((effect) => REQUEST_EFFECTS.has(effect.type) || effect.type === 'schedule-poll');
+    if (isTerminal(before.view) && event.type !== 'start' && work.length > 0) {
+      // The one exception: the late watch after `cancelled` asks for that session's status.
+      const watching = before.view.status === 'cancelled' && before.lateWatchUntil !== null;
+      const statusUrl = before.view.status === 'cancelled' ? before.view.session.statusUrl : undefined;
+      const onlyWatch = work.every((effect) => effect.type === 'schedule-poll' || (effect.type === 'poll' && effect.statusUrl === statusUrl));
+      if (!watching || !onlyWatch || after.view.status !== 'cancelled') violations.push(`${event.type}: work after ${before.view.status}`);
+    }
+    if (after.lateWatchUntil !== null && after.view.status !== 'cancelled') violations.push(`${event.type}: late watch open in ${after.view.status}`);
+    if (isTerminal(before.view) && before.lateWatchUntil === null && after.lateWatchUntil !== null) violations.push(`${event.type}: late watch reopened`);
+    if (after.lateWatchUntil !== null && after.view.status === 'cancelled' && after.lateWatchUntil !== Date.parse(after.view.session.expiresAt) + EXPIRY_GRACE_MS) {
+      violations.push(`${event.type}: late watch does not end at expiryEnd`);
+    }
+    for (const effect of effects) {
+      if (effect.type === 'schedule-poll' && after.lateWatchUntil !== null && now < after.lateWatchUntil && now + effect.delayMs > after.lateWatchUntil) {
+        violations.push(`${event.type}: late-watch timer sails past its end`);
+      }
+    }
+    // An answer about another session is a misrouted reply, not the backend's word on this one.
+    const finalCheck =
+      event.type === 'poll-result' && before.view.status === 'cancelled' && before.lateWatchUntil !== null &&
+      event.status.sessionId === before.view.session.sessionId &&
+      before.inFlight?.id === event.requestId && before.inFlight.sentAt >= before.lateWatchUntil;
+    if (finalCheck && after.lateWatchUntil !== null) violations.push('poll-result: late watch goes on after its final check was answered');
+    if (after.lateWatchUntil !== null) watched = true;
+    if (finalCheck) finalChecked = true;
+    if ((event.type === 'reset' || event.type === 'start') && before.inFlight !== null && isTerminal(before.view) && effects.length > 0 && effects[0]?.type !== 'abort-request') {
+      violations.push(`${event.type}: request left in flight`);
     }
     for (const effect of effects) {
       if (effect.type === 'schedule-poll' && (effect.delayMs < 0 || effect.delayMs > DEFAULT_POLL_POLICY.maxBackoffMs)) violations.push(`delay ${effect.delayMs}`);
@@ -161,20 +220,32 @@ function check(commands: readonly Command[]): string[] {
     if (onTime > 1) violations.push(`${onTime} terminal notices in one attempt`);
     if (late > 1) violations.push(`${late} late successes in one attempt`);
   }
-  return violations;
+  return { violations, watched, finalChecked };
 }
 
-export function machineFuzz(runs: number): { sequences: number; violations: string[] } {
+export interface MachineFuzzResult {
+  sequences: number;
+  violations: string[];
+  /** Sequences that opened a late watch, and that answered its final check. */
+  lateWatches: number;
+  finalChecks: number;
+}
+
+export function machineFuzz(runs: number): MachineFuzzResult {
   const violations: string[] = [];
   let sequences = 0;
+  let lateWatches = 0;
+  let finalChecks = 0;
   fc.assert(
-    fc.property(fc.array(commandArb, { maxLength: 60 }), (commands) => {
+    fc.property(sequenceArb, (commands) => {
       sequences++;
       const found = check(commands);
-      if (found.length > 0 && violations.length === 0) violations.push(`${found.join('; ')} — in ${JSON.stringify(commands)}`);
+      if (found.watched) lateWatches++;
+      if (found.finalChecked) finalChecks++;
+      if (found.violations.length > 0 && violations.length === 0) violations.push(`${found.violations.join('; ')} — in ${JSON.stringify(commands)}`);
       return true;
     }),
     { numRuns: runs },
   );
-  return { sequences, violations };
+  return { sequences, violations, lateWatches, finalChecks };
 }

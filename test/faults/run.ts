@@ -24,6 +24,12 @@ type Action =
   | { type: 'pay-at-deadline'; beforeMs: number }
   | { type: 'decline' }
   | { type: 'cancel' }
+  /**
+   * Cancel is pressed and the phone takes the card `afterMs` later anyway (Paynet cannot void
+   * the session): with afterMs under the cancel's latency the `cancelled` answer is already
+   * stale when it arrives; later, only the late watch can find the payment.
+   */
+  | { type: 'pay-after-cancel'; afterMs: number }
   | { type: 'visible' }
   | { type: 'online' }
   | { type: 'remove' }
@@ -60,6 +66,9 @@ const scheduleArbitrary: fc.Arbitrary<Schedule> = fc.record({
         { weight: 2, arbitrary: fc.integer({ min: 1, max: 3_000 }).map((beforeMs): Action => ({ type: 'pay-at-deadline', beforeMs })) },
         fc.constant<Action>({ type: 'decline' }),
         fc.constant<Action>({ type: 'cancel' }),
+        // Mostly within a request's latency of the press (the stale answer), sometimes long after.
+        { weight: 2, arbitrary: fc.integer({ min: 0, max: 25_000 }).map((afterMs): Action => ({ type: 'pay-after-cancel', afterMs })) },
+        fc.integer({ min: 25_000, max: 300_000 }).map((afterMs): Action => ({ type: 'pay-after-cancel', afterMs })),
         fc.constant<Action>({ type: 'visible' }),
         fc.constant<Action>({ type: 'online' }),
         fc.constant<Action>({ type: 'remove' }),
@@ -77,6 +86,11 @@ interface Outcome {
   lostSuccess: boolean;
   requests: number;
   terminal: CheckoutState['status'];
+  /** The phone paid after the element had shown `cancelled`. */
+  paidAfterCancelShown: boolean;
+  /** A `cancelled` answer arrived when the backend's truth was already `succeeded`. */
+  staleCancelAnswer: boolean;
+  lateSuccess: boolean;
 }
 
 const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'error']);
@@ -89,11 +103,35 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   let runner: CheckoutRunner | undefined;
   let random = schedule.seedRandom;
 
+  /** expiryEnd of the shown session: the end of the late watch after `cancelled`. */
+  let shownExpiryEnd: number | undefined;
+  /**
+   * When an answer to a request sent at or after expiryEnd first reached the element: the
+   * backend's final word, after which even the late watch has nothing left to ask.
+   */
+  let finalWordAt: number | undefined;
+  /**
+   * The one thing allowed after a terminal state: the late watch after `cancelled`, polling
+   * the shown session until its final check (sent at or after expiryEnd) was answered.
+   */
+  const workAfterTerminal = (what: string, method?: string, url?: string): string | undefined => {
+    const state = runner?.state;
+    if (state === undefined || !isTerminal(state)) return undefined;
+    if (state.status !== 'cancelled') return `${what} after ${state.status}`;
+    if (finalWordAt !== undefined) return `${what} after cancelled, though the final check was answered at +${finalWordAt - T0} ms`;
+    if (method !== undefined && (method !== 'GET' || url !== state.session.statusUrl)) return `${what} after cancelled is not a status check`;
+    return undefined;
+  };
+
   const runnerClock: RunnerClock = {
     now: () => clock.now,
     setTimeout: (callback, delayMs) => {
       if (!connected) violations.push(`timer set while disconnected (${delayMs} ms)`);
-      if (runner !== undefined && isTerminal(runner.state)) violations.push(`timer set after ${runner.state.status}`);
+      const late = workAfterTerminal(`timer (${delayMs} ms)`);
+      if (late !== undefined) violations.push(late);
+      if (runner?.state.status === 'cancelled' && shownExpiryEnd !== undefined && clock.now < shownExpiryEnd && clock.now + delayMs > shownExpiryEnd) {
+        violations.push(`late-watch timer sails past expiryEnd by ${clock.now + delayMs - shownExpiryEnd} ms`);
+      }
       const allowed = CREATE_RETRY_DELAYS_MS.includes(delayMs) || (delayMs >= 0 && delayMs <= POLICY.maxBackoffMs);
       if (!allowed) violations.push(`delay ${delayMs} ms outside the policy`);
       const handle: unknown = clock.setTimeout(() => {
@@ -121,8 +159,17 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   );
   backend.onRequest = (method, url) => {
     if (!connected) violations.push(`request while disconnected: ${method} ${url}`);
-    if (runner !== undefined && isTerminal(runner.state)) violations.push(`request after ${runner.state.status}: ${method} ${url}`);
+    const late = workAfterTerminal(`request ${method} ${url}`, method, url);
+    if (late !== undefined) violations.push(late);
     if (backend.inFlight > 0) violations.push(`two requests in flight: ${method} ${url}`);
+  };
+  let staleCancelAnswer = false;
+  backend.onAnswer = (method, url, sentAt, told) => {
+    if (told === undefined || told.sessionId !== shownSession) return;
+    if (shownExpiryEnd !== undefined && sentAt >= shownExpiryEnd) finalWordAt ??= clock.now;
+    if (method === 'POST' && url.endsWith('/cancel') && told.status === 'cancelled' && backend.finalStatus(told.sessionId) === 'succeeded') {
+      staleCancelAnswer = true;
+    }
   };
 
   const notices: CheckoutNotice[] = [];
@@ -140,7 +187,10 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
       onChange: () => {},
       onNotice: (notice) => {
         notices.push(notice);
-        if (notice.type === 'session') shownSession = notice.session.sessionId;
+        if (notice.type === 'session') {
+          shownSession = notice.session.sessionId;
+          shownExpiryEnd = Date.parse(notice.session.expiresAt) + EXPIRY_GRACE_MS;
+        }
       },
     },
     { clock: runnerClock, randomUUID: () => `key-${Math.floor(clock.now)}-${notices.length}`, store: createMemoryStore(), openChannel: () => ({ post() {}, close() {} }) },
@@ -160,6 +210,14 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   connect();
   void active.start({ kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' });
 
+  let paidAfterCancelShown = false;
+  /** The phone pays; notes when that is after the element already showed `cancelled`. */
+  const phonePays = (sessionId: string): void => {
+    const before = backend.finalStatus(sessionId);
+    backend.pay(sessionId);
+    if (before !== 'succeeded' && backend.finalStatus(sessionId) === 'succeeded' && active.state.status === 'cancelled') paidAfterCancelShown = true;
+  };
+
   const steps = [...schedule.steps].sort((a, b) => a.atMs - b.atMs);
   for (const step of steps) {
     const wait = T0 + step.atMs - clock.now;
@@ -167,13 +225,13 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     const sessionId = shownSession;
     switch (step.action.type) {
       case 'pay':
-        if (sessionId !== undefined) backend.pay(sessionId);
+        if (sessionId !== undefined) phonePays(sessionId);
         break;
       case 'pay-at-deadline': {
         const expiresAtMs = sessionId === undefined ? undefined : backend.expiresAtMs(sessionId);
         if (sessionId !== undefined && expiresAtMs !== undefined) {
           const payAt = expiresAtMs - step.action.beforeMs;
-          clock.setTimeout(() => backend.pay(sessionId), Math.max(0, payAt - clock.now));
+          clock.setTimeout(() => phonePays(sessionId), Math.max(0, payAt - clock.now));
         }
         break;
       }
@@ -182,6 +240,10 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
         break;
       case 'cancel':
         active.cancel();
+        break;
+      case 'pay-after-cancel':
+        active.cancel();
+        if (sessionId !== undefined) clock.setTimeout(() => phonePays(sessionId), step.action.afterMs);
         break;
       case 'visible':
       case 'online':
@@ -200,14 +262,17 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     await clock.tickAsync(0);
   }
 
-  // The network heals and the element is on the page: the flow must come to an end.
+  // The network heals and the element is on the page: the flow must come to an end, and a
+  // late watch after `cancelled` with it (its end is at most a session's lifetime away).
   backend.healed = true;
   if (!connected) connect();
-  for (let waited = 0; !isTerminal(active.state) && waited < HEAL_LIMIT_MS; waited += 30_000) await clock.tickAsync(30_000);
+  const settling = (): boolean => !isTerminal(active.state) || active.watchingLatePayment;
+  for (let waited = 0; settling() && waited < HEAL_LIMIT_MS; waited += 30_000) await clock.tickAsync(30_000);
   await clock.tickAsync(60_000);
 
   const final = active.state;
   if (!isTerminal(final)) violations.push(`no outcome after the network healed (still ${final.status})`);
+  if (active.watchingLatePayment) violations.push('late watch still running after the network healed');
   if (activeTimers.size > 0) violations.push(`${activeTimers.size} timer(s) left after ${final.status}`);
   if (backend.inFlight > 0) violations.push(`a request left in flight after ${final.status}`);
 
@@ -216,6 +281,7 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   const onTime = terminalNotices.filter((notice) => !(notice.type === 'success' && notice.late));
   if (onTime.length !== 1) violations.push(`${onTime.length} terminal notices: ${onTime.map((n) => n.type).join(', ')}`);
   if (late.length > 1) violations.push(`${late.length} late successes`);
+  if (late.length === 1 && terminalNotices[0]?.type === 'success') violations.push('a late success after an on-time success');
 
   let lostSuccess = false;
   if (shownSession !== undefined) {
@@ -231,7 +297,15 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     violations.push('success reported for a session never shown');
   }
   if (backend.maxInFlight > 1) violations.push(`${backend.maxInFlight} requests in flight at once`);
-  return { violations, lostSuccess, requests: backend.requests, terminal: final.status };
+  return {
+    violations,
+    lostSuccess,
+    requests: backend.requests,
+    terminal: final.status,
+    paidAfterCancelShown,
+    staleCancelAnswer,
+    lateSuccess: late.length > 0,
+  };
 }
 
 function runsFromArgs(argv: readonly string[]): number {
@@ -248,6 +322,9 @@ async function main(): Promise<void> {
   let violations = 0;
   let lostSuccesses = 0;
   let requests = 0;
+  let paidAfterCancelShown = 0;
+  let staleCancelAnswers = 0;
+  let lateSuccesses = 0;
   const outcomes = new Map<string, number>();
   let firstFailure: { schedule: Schedule; messages: string[] } | undefined;
 
@@ -258,6 +335,9 @@ async function main(): Promise<void> {
       requests += outcome.requests;
       outcomes.set(outcome.terminal, (outcomes.get(outcome.terminal) ?? 0) + 1);
       if (outcome.lostSuccess) lostSuccesses++;
+      if (outcome.paidAfterCancelShown) paidAfterCancelShown++;
+      if (outcome.staleCancelAnswer) staleCancelAnswers++;
+      if (outcome.lateSuccess) lateSuccesses++;
       if (outcome.violations.length > 0 || outcome.lostSuccess) {
         violations += outcome.violations.length;
         firstFailure ??= { schedule, messages: outcome.lostSuccess ? [...outcome.violations, 'lost success'] : outcome.violations };
@@ -273,7 +353,8 @@ async function main(): Promise<void> {
   console.log(`outcomes:                 ${[...outcomes].map(([status, count]) => `${status} ${count}`).join(', ')}`);
   console.log(`invariant violations:     ${violations}`);
   console.log(`lost successes:           ${lostSuccesses}`);
-  console.log(`machine event sequences:  ${fuzz.sequences} (${fuzz.violations.length} violations)`);
+  console.log(`paid after cancel shown:  ${paidAfterCancelShown} schedules (${staleCancelAnswers} with a stale cancelled answer); late successes reported: ${lateSuccesses}`);
+  console.log(`machine event sequences:  ${fuzz.sequences} (${fuzz.violations.length} violations; ${fuzz.lateWatches} opened a late watch, ${fuzz.finalChecks} answered its final check)`);
   console.log(`expiry grace:             ${EXPIRY_GRACE_MS} ms`);
   if (firstFailure !== undefined) {
     console.log('first failing schedule:', JSON.stringify(firstFailure.schedule));

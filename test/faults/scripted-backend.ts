@@ -51,6 +51,8 @@ export class ScriptedBackend {
   readonly told = new Map<string, SessionStatus[]>();
   /** Called at each request with its method and URL, before anything else (for invariants). */
   onRequest: (method: string, url: string) => void = () => {};
+  /** Called when an answer reaches the client intact (fault `ok`), with when its request left. */
+  onAnswer: (method: string, url: string, sentAt: number, told: StatusResponse | undefined) => void = () => {};
 
   constructor(
     private readonly timers: Timers,
@@ -59,10 +61,16 @@ export class ScriptedBackend {
     private readonly requestTimeoutMs: number,
   ) {}
 
-  /** The phone took the card (only while the session is open, as Paynet would). */
+  /**
+   * The phone took the card. Paynet takes it while its session is open (until expiresAt),
+   * even after the shop cancelled locally: Paynet has no void for a pending session. The
+   * backend's late-payment check then turns `cancelled` into `succeeded`.
+   */
   pay(sessionId: string): void {
     const session = this.sessions.get(sessionId);
-    if (session !== undefined && this.settle(session) === 'pending') session.status = 'succeeded';
+    if (session === undefined) return;
+    const status = this.settle(session);
+    if (this.timers.now() < session.expiresAtMs && (status === 'pending' || status === 'cancelled')) session.status = 'succeeded';
   }
 
   decline(sessionId: string): void {
@@ -82,6 +90,7 @@ export class ScriptedBackend {
   readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
     const method = init?.method ?? 'GET';
+    const sentAt = this.timers.now();
     this.onRequest(method, url);
     this.requests++;
     const call = this.healed ? { fault: 'ok' as const, latencyMs: 50 } : this.script[this.calls++ % this.script.length] ?? { fault: 'ok' as const, latencyMs: 50 };
@@ -123,8 +132,11 @@ export class ScriptedBackend {
           case 'other-session':
             return finish(() => resolve(Response.json(answer.body === null ? null : { ...(answer.body as object), sessionId: 'ses_elsewhere' }, { status: answer.status })));
           case 'ok':
-            if (answer.told !== undefined) this.remember(answer.told);
-            return finish(() => resolve(Response.json(answer.body, { status: answer.status })));
+            return finish(() => {
+              if (answer.told !== undefined) this.remember(answer.told);
+              this.onAnswer(method, url, sentAt, answer.told);
+              resolve(Response.json(answer.body, { status: answer.status }));
+            });
         }
       };
       const delayMs = fault === 'timeout' ? this.requestTimeoutMs : call.latencyMs;
