@@ -69,6 +69,22 @@ describe('e2e: sale through the PayPOS phone', () => {
     assert.equal(events.filter((e) => e.type === 'paynet-cancel').length, 0);
   });
 
+  it('reports a payment the phone takes after the shopper cancelled as a late paynet-success', async () => {
+    const demo = await demoStack.open('/?handoff=qr');
+    const { page } = demo;
+    await payAndWaitForPhone(demo);
+    await page.locator('#checkout [part~="cancel-button"]').click();
+    await demo.waitForEvent('paynet-cancel');
+    // Paynet cannot void a PayPOS session: the cashier's phone still shows it and takes the card.
+    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
+
+    const success = await demo.waitForEvent('paynet-success');
+    assert.equal(success.detail?.late, true);
+    assert.equal((success.detail?.transaction as { amount: string }).amount, '149.90');
+    assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-cancel', 'paynet-success']);
+    await page.locator('#checkout [part~="result"]').getByText('4355 08** **** 4358').waitFor();
+  });
+
   it('on an Android phone launches the PayPOS deeplink instead of showing a QR code', async () => {
     const demo = await demoStack.open('/', {
       viewport: { width: 390, height: 844 },
