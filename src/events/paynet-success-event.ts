@@ -3,7 +3,10 @@ import type { TransactionSummary } from '../contract.js';
 export interface PaynetSuccessDetail {
   transaction: TransactionSummary;
   sessionId?: string;
-  /** The payment was confirmed after the element had already reported expiry or an error. */
+  /**
+   * The payment was confirmed after the element had already reported a cancel (the phone can
+   * still take the card until the session expires), an expiry or an error: reconcile it.
+   */
   late: boolean;
 }
 

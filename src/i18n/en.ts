@@ -72,7 +72,7 @@ export const en: Strings = {
   expiredHeading: 'Time is up',
   expiredText: 'The payment was not completed in time. Nothing was charged.',
   cancelledHeading: 'Payment cancelled',
-  cancelledText: 'Nothing was charged.',
+  cancelledText: 'The payment was not completed.',
   lateWatchNote: "If the phone still takes the card, we'll show it here.",
   errorHeading: 'Something went wrong',
   tryAgain: 'Try again',

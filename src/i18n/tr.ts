@@ -72,7 +72,7 @@ export const tr: Strings = {
   expiredHeading: 'Süre doldu',
   expiredText: 'Ödeme zamanında tamamlanmadı. Hiçbir tutar çekilmedi.',
   cancelledHeading: 'Ödeme iptal edildi',
-  cancelledText: 'Hiçbir tutar çekilmedi.',
+  cancelledText: 'Ödeme tamamlanmadı.',
   lateWatchNote: 'Telefon yine de kartı alırsa burada göstereceğiz.',
   errorHeading: 'Bir sorun oluştu',
   tryAgain: 'Tekrar dene',

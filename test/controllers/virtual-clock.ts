@@ -57,7 +57,7 @@ export class VirtualClock implements RunnerClock {
 /** Waits (in real time) until `predicate` holds: the network answers asynchronously. */
 export async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
   for (let waited = 0; !predicate(); waited += 5) {
-    if (waited > 3_000) throw new Error(`timed out waiting for ${what}`);
+    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
