@@ -55,7 +55,12 @@ export class StatusRefresher {
       // Another poll of this process is asking Paynet right now: its answer is fresher than
       // the store's (answering from the store told a paid session "pending" while the
       // webhook's check was in flight). Bounded, so a slow Paynet cannot hold every poll.
-      return running && session.status !== 'succeeded' ? this.freshOrStored(running, session) : session;
+      if (session.status === 'succeeded') return session;
+      if (running) return this.freshOrStored(running, session);
+      // The caller's copy was read before an await: with a networked store (Redis) a refresh
+      // may have finished and recorded a payment in between. One more read costs one GET and
+      // keeps a paid session from being answered "pending" for another interval.
+      return (await this.options.store.get(session.id)) ?? session;
     }
     if (running) return running;
     const refresh = this.refresh(session.id, force).finally(() => this.inflight.delete(session.id));
