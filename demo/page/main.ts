@@ -37,7 +37,6 @@ byId('close-reversal').addEventListener('click', () => {
 // office refreshed after a payment, the phone told at once that work is waiting.
 checkout.addEventListener('paynet-session', () => {
   afterResult.hidden = true;
-  void phone.refresh();
 });
 document.addEventListener('paynet-session', () => void phone.refresh());
 for (const name of ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'] as const) {

@@ -34,7 +34,6 @@ export class PhonePanel {
   private lang: DemoLang = 'tr';
   private strings: DemoStrings;
   private signature = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly list: HTMLElement,
@@ -74,11 +73,7 @@ export class PhonePanel {
 
   private async poll(): Promise<void> {
     await this.refresh();
-    this.timer = setTimeout(() => void this.poll(), POLL_MS);
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
+    setTimeout(() => void this.poll(), POLL_MS);
   }
 
   private title(session: SimSession): string {
@@ -100,7 +95,7 @@ export class PhonePanel {
     };
     return h(
       'li',
-      { class: `phone-item ${session.kind}`, attrs: { 'data-session': id, 'data-kind': session.kind } },
+      { class: `phone-item ${session.kind}`, attrs: { 'data-session': id, 'data-reference': session.reference_no, 'data-kind': session.kind } },
       h('div', { class: 'phone-item-head' }, h('strong', {}, this.title(session)), h('span', { class: 'amount' }, formatTry(session.amount, this.lang))),
       h('p', { class: 'muted small' }, `${this.instalmentText(session.instalment)} · ${session.reference_no}`),
       session.kind === 'sale' ? cardSelect : null,

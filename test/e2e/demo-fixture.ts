@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { buildDemoPage } from '../../demo/server/build-page.js';
 import { startDemoStack, type DemoStack } from '../../demo/server/stack.js';
 import { launchChromium } from './browser.js';
@@ -48,8 +48,8 @@ export interface DemoPage {
   page: Page;
   /** Console messages about CSP or Trusted Types, and uncaught page errors. */
   problems: string[];
-  /** Bodies of every same-origin response the page received. */
-  responses: Array<{ url: string; body: string }>;
+  /** Bodies of every same-origin response the page received, once all have been read. */
+  responses(): Promise<Array<{ url: string; body: string }>>;
   events(): Promise<RecordedEvent[]>;
   waitForEvent(type: string, source?: string): Promise<RecordedEvent>;
   launched(): Promise<string[]>;
@@ -81,7 +81,7 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
   const context = await fixture.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
-  const responses: Array<{ url: string; body: string }> = [];
+  const bodies: Array<Promise<{ url: string; body: string } | undefined>> = [];
   page.on('console', (message) => {
     const text = message.text();
     if (/content security policy|trusted ?type|refused to/i.test(text)) problems.push(`console: ${text}`);
@@ -89,10 +89,8 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('response', (response) => {
     if (!response.url().startsWith(fixture.stack.url)) return;
-    void response
-      .text()
-      .then((body) => responses.push({ url: response.url(), body }))
-      .catch(() => undefined);
+    // Redirects and aborted loads have no body; everything else is read in full.
+    bodies.push(response.text().then((body) => ({ url: response.url(), body }), () => undefined));
   });
   await page.addInitScript(RECORDER);
   await page.goto(`${fixture.stack.url}${path}`);
@@ -102,7 +100,10 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
   return {
     page,
     problems,
-    responses,
+    async responses() {
+      const read = await Promise.all(bodies);
+      return read.filter((entry) => entry !== undefined);
+    },
     events,
     async waitForEvent(type, source = 'checkout') {
       await page.waitForFunction(
@@ -120,13 +121,22 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
 
 export const TERMINAL_EVENTS = ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'];
 
-/** Presses Pay on the shop's element and waits until the phone panel shows the session. */
-export async function payAndWaitForPhone(demo: DemoPage): Promise<string> {
+/** The simulated phone's entry for one session (by its reference number, which tests know). */
+export function phoneItem(demo: DemoPage, referenceNo: string): Locator {
+  return demo.page.locator(`#phone-list li[data-reference="${referenceNo}"]`);
+}
+
+/**
+ * Presses Pay on the shop's element and waits until the phone shows this session: later
+ * steps act on this session's own entry, never on whatever else an earlier test left pending.
+ */
+export async function payAndWaitForPhone(demo: DemoPage): Promise<{ sessionId: string; referenceNo: string; phone: Locator }> {
   await demo.page.locator('#checkout [part~="pay-button"]').click();
   const session = await demo.waitForEvent('paynet-session');
-  const sessionId = String(session.detail?.sessionId);
-  await demo.page.locator('#phone-list li[data-session]').first().waitFor({ timeout: 10_000 });
-  return sessionId;
+  const referenceNo = String(session.detail?.referenceNo);
+  const phone = phoneItem(demo, referenceNo);
+  await phone.waitFor({ timeout: 10_000 });
+  return { sessionId: String(session.detail?.sessionId), referenceNo, phone };
 }
 
 export function terminalEventsOf(events: RecordedEvent[], source = 'checkout'): RecordedEvent[] {
@@ -157,8 +167,11 @@ export function useDemoFixture(options: { checkProblems?: boolean } = {}): {
     if (!current) return;
     const page = current;
     current = undefined;
-    if (options.checkProblems !== false) assert.deepEqual(page.problems, [], 'CSP / Trusted Types complaints or page errors');
-    await page.close();
+    try {
+      if (options.checkProblems !== false) assert.deepEqual(page.problems, [], 'CSP / Trusted Types complaints or page errors');
+    } finally {
+      await page.close();
+    }
   });
   return {
     fixture: () => fixture!,

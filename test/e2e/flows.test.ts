@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { payAndWaitForPhone, payByCard, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
+import { payAndWaitForPhone, payByCard, phoneItem, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
 
 const demoStack = useDemoFixture();
 
@@ -12,8 +12,8 @@ describe('e2e: refund, terminal and card flows', () => {
   it('cancels a paid sale from the back office through the PayPOS phone (mode="reversal")', async () => {
     const demo = await demoStack.open('/?handoff=qr');
     const { page } = demo;
-    await payAndWaitForPhone(demo);
-    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
+    const { phone } = await payAndWaitForPhone(demo);
+    await phone.locator('[data-action="approve"]').click();
     const sale = await demo.waitForEvent('paynet-success');
     const saleSessionId = String(sale.detail?.sessionId);
 
@@ -21,10 +21,12 @@ describe('e2e: refund, terminal and card flows', () => {
     await row.locator('[data-action="reverse"]').click();
     const reversal = page.locator('#reversal-slot paynet-checkout');
     await reversal.locator('[part~="pay-button"]').click();
-    const phoneItem = page.locator('#phone-list li[data-kind="reversal"]');
-    await phoneItem.waitFor();
-    assert.match((await phoneItem.textContent()) ?? '', /İptal|Cancel/, 'a same-day reversal is a cancel');
-    await phoneItem.locator('[data-action="approve"]').click();
+    const reversalSession = await demo.waitForEvent('paynet-session', '');
+    const reversalPhone = phoneItem(demo, String(reversalSession.detail?.referenceNo));
+    await reversalPhone.waitFor();
+    assert.equal(await reversalPhone.getAttribute('data-kind'), 'reversal');
+    assert.match((await reversalPhone.textContent()) ?? '', /İptal|Cancel/, 'a same-day reversal is a cancel');
+    await reversalPhone.locator('[data-action="approve"]').click();
 
     await page.waitForFunction(() =>
       (window as unknown as { __paynetEvents: Array<{ type: string; source: string }> }).__paynetEvents.some(
@@ -45,7 +47,9 @@ describe('e2e: refund, terminal and card flows', () => {
     const { page } = demo;
     await page.locator('#checkout [part~="device-select"]').selectOption('P00134');
     await page.locator('#checkout [part~="pay-button"]').click();
-    const terminalItem = page.locator('#phone-list li[data-device-sale]');
+    // The backend sends the session's reference as the device sale's transactionReferenceId.
+    const session = await demo.waitForEvent('paynet-session');
+    const terminalItem = page.locator(`#phone-list li[data-device-sale="${String(session.detail?.referenceNo)}"]`);
     await terminalItem.waitFor();
     assert.match((await terminalItem.textContent()) ?? '', /P00134/);
     await page.locator('#checkout [part~="awaiting"]').getByText('P00134').first().waitFor();

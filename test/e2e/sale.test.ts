@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { payAndWaitForPhone, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
+import { payAndWaitForPhone, phoneItem, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
 
 const demoStack = useDemoFixture();
 
@@ -13,10 +13,10 @@ describe('e2e: sale through the PayPOS phone', () => {
     const demo = await demoStack.open('/');
     const { page } = demo;
     await page.locator('#checkout [part~="instalments"] label').nth(2).click();
-    await payAndWaitForPhone(demo);
+    const { phone } = await payAndWaitForPhone(demo);
     await page.locator('#checkout [part~="qr"] svg').waitFor();
-    await page.locator('#phone-list li[data-session] select').selectOption('mastercard');
-    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
+    await phone.locator('select').selectOption('mastercard');
+    await phone.locator('[data-action="approve"]').click();
 
     const success = await demo.waitForEvent('paynet-success');
     const transaction = success.detail?.transaction as Record<string, unknown>;
@@ -34,8 +34,8 @@ describe('e2e: sale through the PayPOS phone', () => {
 
   it('reports a decline from the phone as paynet-failure, with the reason as text', async () => {
     const demo = await demoStack.open('/?handoff=qr');
-    await payAndWaitForPhone(demo);
-    await demo.page.locator('#phone-list li[data-session] [data-action="decline"]').click();
+    const { phone } = await payAndWaitForPhone(demo);
+    await phone.locator('[data-action="decline"]').click();
     const failure = await demo.waitForEvent('paynet-failure');
     const reason = failure.detail?.reason as { code: string; message: string };
     assert.equal(typeof reason.code, 'string');
@@ -46,8 +46,8 @@ describe('e2e: sale through the PayPOS phone', () => {
 
   it('reports a session the phone let expire as paynet-expired, after asking the backend once more', async () => {
     const demo = await demoStack.open('/?handoff=qr');
-    await payAndWaitForPhone(demo);
-    await demo.page.locator('#phone-list li[data-session] [data-action="expire"]').click();
+    const { phone } = await payAndWaitForPhone(demo);
+    await phone.locator('[data-action="expire"]').click();
     await demo.waitForEvent('paynet-expired');
     assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-expired']);
   });
@@ -57,9 +57,9 @@ describe('e2e: sale through the PayPOS phone', () => {
     const { page } = demo;
     // Slow polling, so the element learns of the payment only through its cancel request.
     await page.locator('#checkout').evaluate((el) => el.setAttribute('poll-interval', '60000'));
-    await payAndWaitForPhone(demo);
-    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
-    await page.locator('#phone-list li[data-session]').waitFor({ state: 'detached' });
+    const { phone } = await payAndWaitForPhone(demo);
+    await phone.locator('[data-action="approve"]').click();
+    await phone.waitFor({ state: 'detached' });
     await page.locator('#checkout [part~="cancel-button"]').click();
 
     const success = await demo.waitForEvent('paynet-success');
@@ -72,11 +72,11 @@ describe('e2e: sale through the PayPOS phone', () => {
   it('reports a payment the phone takes after the shopper cancelled as a late paynet-success', async () => {
     const demo = await demoStack.open('/?handoff=qr');
     const { page } = demo;
-    await payAndWaitForPhone(demo);
+    const { phone } = await payAndWaitForPhone(demo);
     await page.locator('#checkout [part~="cancel-button"]').click();
     await demo.waitForEvent('paynet-cancel');
     // Paynet cannot void a PayPOS session: the cashier's phone still shows it and takes the card.
-    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
+    await phone.locator('[data-action="approve"]').click();
 
     const success = await demo.waitForEvent('paynet-success');
     assert.equal(success.detail?.late, true);
@@ -103,7 +103,7 @@ describe('e2e: sale through the PayPOS phone', () => {
     assert.equal(await page.locator('#checkout [part~="qr"]').count(), 0, 'no QR code on the phone that runs PayPOS');
     assert.equal(await page.locator('#checkout [part~="open-button"]').getAttribute('href'), launched[0]);
 
-    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
+    await phoneItem(demo, String(session.detail?.referenceNo)).locator('[data-action="approve"]').click();
     await demo.waitForEvent('paynet-success');
     assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-success']);
   });

@@ -16,17 +16,20 @@ const stack = () => demoStack.fixture().stack;
 const SECRETS = [DEFAULT_OPTIONS.secretKey, DEFAULT_OPTIONS.deviceAccessToken, 'session_key', 'encryption_key', 'secret_key'];
 const PANS = [...Object.values(PRESENTED_CARDS).map((card) => card.pan), '4355084355084358'];
 
-async function simApprovePending(): Promise<void> {
+/** The phone takes the card for this session only, through the simulator's control API. */
+async function simApprove(referenceNo: string): Promise<void> {
   const control = `${stack().url}/_sim`;
   for (let i = 0; i < 50; i++) {
-    const { sessions } = (await (await fetch(`${control}/sessions?status=pending`)).json()) as { sessions: Array<{ payment_session_id: string }> };
-    if (sessions.length > 0) {
-      await fetch(`${control}/sessions/${sessions[0]!.payment_session_id}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"card":"troy"}' });
+    const { sessions } = (await (await fetch(`${control}/sessions?status=pending`)).json()) as { sessions: Array<{ payment_session_id: string; reference_no: string }> };
+    const mine = sessions.find((session) => session.reference_no === referenceNo);
+    if (mine) {
+      const answer = await fetch(`${control}/sessions/${mine.payment_session_id}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"card":"troy"}' });
+      assert.equal(answer.status, 200);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('no pending session appeared at the simulator');
+  throw new Error(`session ${referenceNo} never appeared at the simulator`);
 }
 
 describe('e2e: security', () => {
@@ -67,9 +70,9 @@ describe('e2e: security', () => {
     const demo = await demoStack.open('/plain.html');
     const reportsBefore = stack().cspReports.length;
     await demo.page.locator('#checkout [part~="pay-button"]').click();
-    await demo.waitForEvent('paynet-session');
+    const session = await demo.waitForEvent('paynet-session');
     await demo.page.locator('#checkout [part~="qr"] svg').waitFor();
-    await simApprovePending();
+    await simApprove(String(session.detail?.referenceNo));
     const success = await demo.waitForEvent('paynet-success');
     assert.equal((success.detail?.transaction as { amount: string }).amount, '49.90');
     assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-success']);
@@ -81,8 +84,8 @@ describe('e2e: security', () => {
     const demo = await demoStack.open('/?handoff=qr');
     const reportsBefore = stack().cspReports.length;
     const { page } = demo;
-    await payAndWaitForPhone(demo);
-    await page.locator('#phone-list li[data-session] [data-action="approve"]').click();
+    const { phone } = await payAndWaitForPhone(demo);
+    await phone.locator('[data-action="approve"]').click();
     await demo.waitForEvent('paynet-success');
 
     await page.locator('#new-order').click();
@@ -91,9 +94,11 @@ describe('e2e: security', () => {
     await page.locator('#refresh-office').click();
     await page.locator('#office-rows tr').nth(1).waitFor();
 
-    const backendResponses = demo.responses.filter((r) => new URL(r.url).pathname.startsWith('/api/paynet/'));
+    const responses = await demo.responses();
+    assert.ok(responses.some((r) => new URL(r.url).pathname === '/api/paynet/payments'), 'the card payment answer was read');
+    const backendResponses = responses.filter((r) => new URL(r.url).pathname.startsWith('/api/paynet/'));
     assert.ok(backendResponses.length >= 5, `saw ${backendResponses.length} backend responses`);
-    const assets = demo.responses.filter((r) => new URL(r.url).pathname.startsWith('/assets/'));
+    const assets = responses.filter((r) => new URL(r.url).pathname.startsWith('/assets/'));
     assert.ok(assets.length >= 1);
     for (const { url, body } of [...backendResponses, ...assets]) {
       for (const secret of SECRETS) assert.ok(!body.includes(secret), `${url} contains ${secret}`);
