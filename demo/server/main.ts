@@ -3,13 +3,22 @@
  * With PAYNET_SECRET_KEY, PAYNET_AGENT_ID, PAYNET_USER_ID and PAYNET_BASE_URL set it talks to
  * Paynet instead of the simulator (README, "Real mode"). PORT (default 5173), HOST.
  */
-import { demoOptionsFromEnv, startDemoStack } from './stack.js';
+import { demoOptionsFromEnv, startDemoStack, type DemoStackOptions } from './stack.js';
 
-const options = demoOptionsFromEnv(process.env);
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let options: DemoStackOptions;
+try {
+  options = demoOptionsFromEnv(process.env);
+} catch (error) {
+  fail(`The demo's settings are wrong: ${error instanceof Error ? error.message : String(error)}`);
+}
 const stack = await startDemoStack({ ...options, log: (line) => process.stderr.write(`${line}\n`) }).catch((error: unknown) => {
   const inUse = (error as { code?: string }).code === 'EADDRINUSE';
-  process.stderr.write(inUse ? `Port ${options.port} is in use: stop what runs there, or start the demo with PORT=<another port> npm start\n` : `The demo could not start: ${String(error)}\n`);
-  process.exit(1);
+  fail(inUse ? `Port ${options.port} is in use: stop what runs there, or start the demo with PORT=<another port> npm start` : `The demo could not start: ${String(error)}`);
 });
 const mode = stack.simulator ? `Paynet simulator at ${stack.simulator.url} (no credentials needed)` : 'Paynet (real mode)';
 process.stdout.write(`paynet-checkout demo: ${stack.url}\n  backend: ${stack.url}/api/paynet  ·  ${mode}\n  Ctrl-C to stop\n`);
@@ -19,6 +28,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    void stack.close().then(() => process.exit(0));
+    stack.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

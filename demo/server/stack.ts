@@ -88,7 +88,12 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   }
 
   async function collectCspReport(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request, MAX_REPORT_BYTES);
+    let body: string;
+    try {
+      body = await readBody(request, MAX_REPORT_BYTES);
+    } catch {
+      return sendJson(response, 413, { error: { code: 'payload_too_large', message: 'The report is too large.' } });
+    }
     let report: unknown = body;
     try {
       report = JSON.parse(body);
@@ -111,7 +116,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  const url = `http://${urlHost(options.host)}:${port}`;
 
   backend = createPaynetCheckoutBackend({
     paynet,
@@ -151,10 +156,24 @@ export function demoOptionsFromEnv(env: NodeJS.ProcessEnv): DemoStackOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('PORT must be a port number');
   const options: DemoStackOptions = { port, host: env.HOST || '127.0.0.1' };
   if (env.PAYNET_SECRET_KEY) {
+    // The demo's back office lists sales and starts refunds with no login: fine on this
+    // machine against the simulator, not on a network with a real merchant account.
+    if (!isLoopback(options.host!)) throw new RangeError('real mode (PAYNET_SECRET_KEY set) only listens on a loopback HOST: the demo back office has no login');
     options.paynet = paynetConfigFromEnv(env);
     options.devices = parseDevices(env.PAYNET_DEVICES);
   }
   return options;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/** The address a browser on this machine uses for the server bound to `host`. */
+function urlHost(host: string | undefined): string {
+  if (host === undefined || host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** `P00134:Kasa 1,P00135:Kasa 2` → devices for the picker. */
@@ -172,7 +191,12 @@ function parseDevices(text: string | undefined): DeviceInfo[] {
 
 async function proxyToSimulator(simulatorUrl: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
   const method = request.method ?? 'GET';
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, 65_536);
+  let body: string | undefined;
+  try {
+    body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, 65_536);
+  } catch {
+    return sendJson(response, 413, { error: { code: 'payload_too_large', message: 'The request body is too large.' } });
+  }
   const contentType = request.headers['content-type'];
   const answer = await fetch(`${simulatorUrl}${url.pathname}${url.search}`, {
     method,
@@ -192,20 +216,22 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+/** The body as text; past `limit` the rest is drained unread, so a 413 can still be sent. */
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new Error('request body too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => (size > limit ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
+}
+
+class BodyTooLargeError extends Error {
+  constructor() {
+    super('request body too large');
+  }
 }

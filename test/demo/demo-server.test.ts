@@ -4,7 +4,7 @@
  * and the simulator's control API is reachable through the same origin.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +14,18 @@ import { CONTENT_SECURITY_POLICY } from '../../demo/server/security-headers.js';
 import { startDemoStack, type DemoStack } from '../../demo/server/stack.js';
 
 let stack: DemoStack;
-let pageDir: string;
+let workDir: string;
 
 before(async () => {
-  pageDir = await mkdtemp(join(tmpdir(), 'paynet-demo-server-'));
-  await buildDemoPage(pageDir);
+  // The page is built one folder down, beside a file that must never be served.
+  workDir = await mkdtemp(join(tmpdir(), 'paynet-demo-server-'));
+  await writeFile(join(workDir, 'secret.json'), '{"secret": "outside the page"}');
+  const pageDir = await buildDemoPage(join(workDir, 'page'));
   stack = await startDemoStack({ port: 0, pageDir });
 });
 after(async () => {
   await stack.close();
-  await rm(pageDir, { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
 });
 
 /** A raw request, so the path reaches the server exactly as written (fetch would normalise `..`). */
@@ -51,10 +53,10 @@ describe('demo server', () => {
   });
 
   it('never serves a file outside the built page', async () => {
-    for (const path of ['/../package.json', '/..%2Fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/../../package.json', '/%E0%A4%A']) {
+    for (const path of ['/../secret.json', '/..%2Fsecret.json', '/%2e%2e%2fsecret.json', '/assets/..%2F..%2Fsecret.json', '/..%5Csecret.json', '/%E0%A4%A']) {
       const { status, body } = await rawGet(path);
       assert.equal(status, 404, path);
-      assert.doesNotMatch(body, /"name": "paynet-checkout"/, path);
+      assert.doesNotMatch(body, /outside the page/, path);
     }
   });
 
@@ -66,6 +68,9 @@ describe('demo server', () => {
       body: JSON.stringify({ 'csp-report': { 'violated-directive': 'script-src' } }),
     });
     assert.equal(response.status, 204);
+    assert.equal(stack.cspReports.length, before + 1);
+    const tooLarge = await fetch(`${stack.url}/_demo/csp-report`, { method: 'POST', body: 'x'.repeat(100_000) });
+    assert.equal(tooLarge.status, 413);
     assert.equal(stack.cspReports.length, before + 1);
   });
 
