@@ -119,6 +119,7 @@ describe('bad input: the published table, walked over HTTP', () => {
   for (const c of BAD_INPUT_CASES) {
     it(`${c.id}: ${c.route} → ${c.status}${c.code ? ` ${c.code}` : ''}`, async () => {
       const spec = c.request(fixtures);
+      const callsBefore = sim.state.calls.length;
       const response = await api.fetch(spec.path, {
         method: spec.method,
         headers: spec.headers ?? {},
@@ -141,6 +142,11 @@ describe('bad input: the published table, walked over HTTP', () => {
         assert.equal(typeof body.error?.message, 'string');
         assert.ok(body.error!.message.length > 0 && body.error!.message.length <= 200);
       }
+      // Nothing is sent to Paynet for bad input; a forged webhook only makes the backend ask
+      // check_transaction (a read) before refusing to believe it.
+      const paynetCalls = sim.state.calls.slice(callsBefore).map((call) => call.path);
+      if (c.route.includes('webhook')) assert.ok(paynetCalls.every((path) => path.includes('check_transaction')), paynetCalls.join(', '));
+      else assert.deepEqual(paynetCalls, [], 'bad input reached Paynet');
       if (c.leavesPendingUnpaid) {
         assert.equal((await store.get(fixtures.pendingId))?.status, 'pending', 'a forged notice marked the session');
         assert.equal(await statusOf(api, fixtures.pendingId), 'pending');
