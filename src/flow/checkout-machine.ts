@@ -101,7 +101,17 @@ export type Effect =
   | { type: 'notify'; notice: CheckoutNotice }
   | { type: 'persist'; session: SessionResponse; handoff: ResolvedHandoff }
   | { type: 'clear-persisted' }
-  | { type: 'broadcast'; status: StatusResponse };
+  | { type: 'broadcast'; status: StatusResponse }
+  /** A late watch began: keep the session in the list of watched ones (survives a reload). */
+  | { type: 'watch'; session: SessionResponse }
+  /** That watch is over (its end passed, or the payment was reported): forget the session. */
+  | { type: 'unwatch'; sessionId: string }
+  /**
+   * The flow leaves a cancel whose watch still runs (Start again, a new Pay): the phone can
+   * still pay that session, so the runner keeps watching it in the background with this state
+   * (nothing in flight: the request the old watch had out was aborted just before).
+   */
+  | { type: 'watch-in-background'; watch: FlowState };
 
 export interface Transition {
   state: FlowState;
@@ -124,6 +134,22 @@ export function keepsPolling(state: FlowState): boolean {
 /** `cancelled` is shown, and the phone may still pay: the element keeps listening for it. */
 export function isLateWatching(state: FlowState): boolean {
   return state.view.status === 'cancelled' && state.lateWatchUntil !== null;
+}
+
+/**
+ * A late watch of a session that is no longer shown (found in storage after a reload): the
+ * same state the flow is in after the cancel, so it runs and ends exactly as that watch does.
+ */
+export function lateWatchState(config: FlowConfig, session: SessionResponse): FlowState {
+  return { ...initialFlowState(config), view: { status: 'cancelled', session }, lateWatchUntil: expiryEnd(session) };
+}
+
+/** The session the flow asks about on a timer: the one awaited, or the one late-watched. */
+function polledSession(state: FlowState): SessionResponse | undefined {
+  const view = state.view;
+  if (view.status === 'awaiting') return view.session;
+  if (view.status === 'cancelled' && state.lateWatchUntil !== null) return view.session;
+  return undefined;
 }
 
 export function initialFlowState(config: FlowConfig): FlowState {
@@ -155,8 +181,9 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
         nextRequestId: state.nextRequestId,
         idempotencyKey: event.idempotencyKey,
       };
-      // A late-watch poll may still be out: the new attempt's request must be the only one.
-      const abort = abortInFlight(state);
+      // A late-watch poll may still be out: the new attempt's request must be the only one,
+      // and the watch itself goes on in the background.
+      const abort = [...abortInFlight(state), ...detachWatch(state)];
       if (event.request.kind === 'card') {
         const payment = event.request.payment;
         const next = issue(
@@ -236,13 +263,11 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     }
 
     case 'poll-due': {
-      if (view.status === 'cancelled' && isLateWatching(state) && state.inFlight === null) {
-        const next = issue(state, 'poll', now);
-        return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
-      }
-      if (view.status !== 'awaiting' || state.inFlight !== null || view.cancelling) return unchanged(state);
-      const next = issue(state, 'poll', now);
-      return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
+      const session = polledSession(state);
+      // While a cancel is out its answer is awaited: a poll would be a second request.
+      const cancelling = view.status === 'awaiting' && view.cancelling;
+      if (session === undefined || state.inFlight !== null || cancelling) return unchanged(state);
+      return pollNow(state, session, now);
     }
 
     case 'poll-result': {
@@ -303,7 +328,7 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     case 'reset': {
       if (!isTerminal(view)) return unchanged(state);
       const next: FlowState = { ...initialFlowState(state.config), nextRequestId: state.nextRequestId };
-      return { state: next, effects: [...abortInFlight(state), statusNotice(view, next.view)] };
+      return { state: next, effects: [...abortInFlight(state), ...detachWatch(state), statusNotice(view, next.view)] };
     }
 
     case 'resumed': {
@@ -348,10 +373,8 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
       if (state.inFlight !== null) return unchanged(state);
       // A watch cut by the disconnect asks at once, like awaiting: if the end passed while
       // away, this is its final check and its answer closes the watch.
-      if (view.status === 'awaiting' || (view.status === 'cancelled' && isLateWatching(state))) {
-        const next = issue(state, 'poll', now);
-        return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: view.session.statusUrl }] };
-      }
+      const session = polledSession(state);
+      if (session !== undefined) return pollNow(state, session, now);
       if (view.status === 'creating' && view.request.kind !== 'card' && state.idempotencyKey !== null) {
         // The creation was cut off: send it again with the same key, so the backend hands
         // back the session it may already have made instead of a second one.
@@ -377,6 +400,17 @@ function withView(state: FlowState, view: CheckoutState): FlowState {
 
 function abortInFlight(state: FlowState): Effect[] {
   return state.inFlight === null ? [] : [{ type: 'abort-request' }];
+}
+
+/** Hands a running late watch to the runner as it is, minus the request abortInFlight drops. */
+function detachWatch(state: FlowState): Effect[] {
+  return isLateWatching(state) ? [{ type: 'watch-in-background', watch: { ...state, inFlight: null } }] : [];
+}
+
+/** One status request for `session` now; the only way the flow ever asks for a status. */
+function pollNow(state: FlowState, session: SessionResponse, now: number): Transition {
+  const next = issue(state, 'poll', now);
+  return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: session.statusUrl }] };
 }
 
 function notify(notice: CheckoutNotice): Effect {
@@ -447,15 +481,14 @@ function enterAwaiting(
     { ...state, sessionStartedAt: now, consecutiveErrors: 0, cancelQueued: false, lateSuccessReported: false },
     { status: 'awaiting', session, handoff, reconnecting: false, cancelling: false },
   );
-  const polled = issue(awaiting, 'poll', now);
+  const polled = pollNow(awaiting, session, now);
   const effects: Effect[] = [
     { type: 'persist', session, handoff },
     notify({ type: 'session', session, handoff }),
     statusNotice(previous, awaiting.view),
   ];
   if (launch && handoff === 'deeplink' && link !== null) effects.push(notify({ type: 'launch', url: link }));
-  effects.push({ type: 'poll', requestId: polled.id, statusUrl: session.statusUrl });
-  return { state: polled.state, effects };
+  return { state: polled.state, effects: [...effects, ...polled.effects] };
 }
 
 function schedulePoll(state: FlowState, now: number, random: number, retryAfterMs: number | undefined): Transition {
@@ -574,7 +607,7 @@ function settle(state: FlowState, view: AwaitingView, status: StatusResponse, qu
   if (status.status === 'cancelled' && timing !== undefined && (timing.sentAt === undefined || timing.sentAt < expiryEnd(session))) {
     const watching: FlowState = { ...next, lateWatchUntil: expiryEnd(session), consecutiveErrors: 0 };
     const scheduled = scheduleLateWatch(watching, timing.now, timing.random, timing.retryAfterMs);
-    return { state: scheduled.state, effects: [...effects, ...scheduled.effects] };
+    return { state: scheduled.state, effects: [...effects, { type: 'watch', session }, ...scheduled.effects] };
   }
   return { state: next, effects };
 }
@@ -616,7 +649,9 @@ function lateWatchAnswer(
   }
   const until = state.lateWatchUntil ?? now;
   // Asked at or after the end and still not paid: Paynet takes nothing more on this session.
-  if (sentAt >= until) return { state: { ...settled, lateWatchUntil: null, consecutiveErrors: 0 }, effects: [] };
+  if (sentAt >= until) {
+    return { state: { ...settled, lateWatchUntil: null, consecutiveErrors: 0 }, effects: [{ type: 'unwatch', sessionId: session.sessionId }] };
+  }
   return scheduleLateWatch({ ...settled, consecutiveErrors: 0 }, now, random, retryAfterMs);
 }
 
@@ -632,7 +667,8 @@ function afterLateWatchError(
   // As in awaiting: past the end, a refusal (404, 401…) will not pass, so the watch stops
   // (quietly: the cancel was already reported); an error that may pass is asked again.
   if (!error.retryable && sentAt >= (state.lateWatchUntil ?? now)) {
-    return { state: { ...failing, lateWatchUntil: null }, effects: [] };
+    const effects: Effect[] = state.view.status === 'cancelled' ? [{ type: 'unwatch', sessionId: state.view.session.sessionId }] : [];
+    return { state: { ...failing, lateWatchUntil: null }, effects };
   }
   return scheduleLateWatch(failing, now, random, retryAfterMs);
 }
@@ -641,7 +677,9 @@ function afterLateWatchError(
 function lateSuccess(state: FlowState, session: SessionResponse, status: StatusResponse, quiet: boolean): Transition {
   const transaction = status.transaction ?? sessionFallbackTransaction(session);
   const next = withView({ ...state, lateSuccessReported: true }, { status: 'succeeded', session, transaction });
-  const effects: Effect[] = quiet ? [] : [{ type: 'clear-persisted' }, { type: 'broadcast', status }];
+  // The shown session was cleared from storage when it settled; only its watch entry is left.
+  const effects: Effect[] = [{ type: 'unwatch', sessionId: session.sessionId }];
+  if (!quiet) effects.push({ type: 'broadcast', status });
   effects.push(statusNotice(state.view, next.view), notify({ type: 'success', transaction, sessionId: session.sessionId, late: true }));
   return { state: next, effects };
 }

@@ -83,12 +83,20 @@ export type CheckoutResult = Extract<
 /**
  * What the controller tells its host, once per real flow transition. The element turns each
  * into one DOM event (`paynet-<type>`). Exactly one terminal notice (success, failure, expired,
- * cancel, or error after a session existed) per session, plus at most one `late` success.
+ * cancel, or error after a session existed) per session, plus at most one `late` success
+ * (which may arrive while a later session is shown: `background`).
  */
 export type CheckoutNotice =
   | { type: 'session'; session: SessionResponse; handoff: ResolvedHandoff }
   | { type: 'status'; status: SessionStatus | CheckoutStatus; previous: CheckoutStatus; sessionId?: string }
-  | { type: 'success'; transaction: TransactionSummary; sessionId?: string; late: boolean }
+  | {
+      type: 'success';
+      transaction: TransactionSummary;
+      sessionId?: string;
+      late: boolean;
+      /** Found by the watch of an earlier, cancelled session, while the element shows another. */
+      background?: true;
+    }
   | { type: 'failure'; reason: Reason; sessionId?: string }
   | { type: 'expired'; sessionId: string }
   | { type: 'cancel'; sessionId: string }

@@ -49,7 +49,9 @@ describe('late watch after a cancel', () => {
     const effects = flow.send({ type: 'poll-result', requestId: id, status: paid });
     expect(flow.state.view).to.deep.include({ status: 'succeeded', transaction: paid.transaction });
     expect(effects).to.deep.include({ type: 'broadcast', status: paid });
-    expect(effects).to.deep.include({ type: 'clear-persisted' });
+    // Its watch entry goes; the pending-session entry was already cleared when the cancel settled.
+    expect(effects).to.deep.include({ type: 'unwatch', sessionId: 'ses_1' });
+    expect(effects).not.to.deep.include({ type: 'clear-persisted' });
     expect(effects).to.deep.include({ type: 'notify', notice: { type: 'status', status: 'succeeded', previous: 'cancelled', sessionId: 'ses_1' } });
     expect(lateFlags(flow)).to.deep.equal([
       ['cancel', false],
@@ -162,12 +164,13 @@ describe('late watch after a cancel', () => {
     expect(flow.send({ type: 'woken' })).to.deep.equal([]);
   });
 
-  it('stops on Start again, dropping the watch poll still out', () => {
+  it('leaves the view on Start again, dropping the watch poll still out and handing the watch over', () => {
     const flow = cancelledFlow();
     fireScheduledPoll(flow);
     const id = flow.inFlightId;
     const effects = flow.send({ type: 'reset' });
     expect(effects[0]).to.deep.equal({ type: 'abort-request' });
+    expect(effects[1]?.type).to.equal('watch-in-background');
     expect(flow.state.view).to.deep.equal({ status: 'idle' });
     expect(keepsPolling(flow.state)).to.equal(false);
     expect(flow.send({ type: 'poll-result', requestId: id, status: makeStatus('succeeded') })).to.deep.equal([]);
@@ -179,7 +182,7 @@ describe('late watch after a cancel', () => {
     const flow = cancelledFlow();
     fireScheduledPoll(flow);
     const effects = flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-2' });
-    expect(effects.map((effect) => effect.type)).to.deep.equal(['abort-request', 'notify', 'create-session']);
+    expect(effects.map((effect) => effect.type)).to.deep.equal(['abort-request', 'watch-in-background', 'notify', 'create-session']);
     expect(flow.state.lateWatchUntil).to.equal(null);
   });
 
