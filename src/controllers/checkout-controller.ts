@@ -35,6 +35,11 @@ export class CheckoutController implements ReactiveController {
     return this.runner.watchingLatePayment;
   }
 
+  /** Earlier cancelled sessions still watched behind the one shown (their ids, oldest first). */
+  get watchedInBackground(): string[] {
+    return this.runner.watchedInBackground;
+  }
+
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.handleVisibilityChange);
     window.addEventListener('pageshow', this.handlePageShow);

@@ -9,6 +9,7 @@ import {
   isLateWatching,
   isTerminal,
   keepsPolling,
+  lateWatchState,
   transition,
   type Effect,
   type FlowConfig,
@@ -20,6 +21,7 @@ import { DEFAULT_POLL_POLICY, type PollPolicy } from '../flow/poll-policy.js';
 import type { CheckoutError, CheckoutNotice, CheckoutResult, CheckoutState, StartRequest } from '../flow/types.js';
 import { openBroadcastSessionChannel, type OpenSessionChannel, type SessionChannel } from '../storage/session-channel.js';
 import { createWebStorageStore, type SessionStore } from '../storage/session-store.js';
+import { fromWatched, withoutWatched, withWatched } from '../storage/watched-sessions.js';
 import { isTransportError } from '../transport/errors.js';
 import { createMerchantApi, type MerchantApi } from '../transport/merchant-api.js';
 
@@ -74,6 +76,15 @@ export const CREATE_RETRY_DELAYS_MS: readonly number[] = [500, 1_500];
 export const RESUME_WINDOW_MS = 5 * 60_000;
 
 /**
+ * Cancelled sessions watched behind the one shown (each Start again after a cancel adds one).
+ * Beyond this the oldest watch is dropped: a shopper who cancels this often is unlikely to
+ * have the phone pay the oldest, and if it does the merchant backend still records the
+ * payment (its own late-payment check), so the shop can reconcile it there; only the page
+ * misses the event.
+ */
+export const MAX_BACKGROUND_WATCHES = 3;
+
+/**
  * Monotonic time on the wall-clock scale: a user (or NTP) moving the system clock must not
  * make a session look expired early. After a laptop sleep it may lag, which only makes us
  * ask the backend later, never conclude sooner.
@@ -118,13 +129,24 @@ export class CheckoutRunner {
   private readonly queue: FlowEvent[] = [];
   private dispatching = false;
   private defaultApi: MerchantApi | undefined;
+  /** Late watches of cancelled sessions the shopper moved on from, oldest first. */
+  private watchers: CheckoutRunner[] = [];
+  /** Set on a background watcher: it has no pending session of its own to persist. */
+  private readonly background: boolean;
 
-  constructor(options: () => CheckoutOptions, listener: RunnerListener, env: Partial<RunnerEnvironment> = {}) {
+  constructor(
+    options: () => CheckoutOptions,
+    listener: RunnerListener,
+    env: Partial<RunnerEnvironment> = {},
+    /** Internal: a background watcher starts from the watch state it takes over. */
+    adopted?: FlowState,
+  ) {
     this.options = options;
     this.listener = listener;
     const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
     this.env = { ...defaultEnvironment(), ...given };
-    this.flow = initialFlowState(this.config());
+    this.background = adopted !== undefined;
+    this.flow = adopted ?? initialFlowState(this.config());
   }
 
   get state(): CheckoutState {
@@ -136,13 +158,27 @@ export class CheckoutRunner {
     return isLateWatching(this.flow);
   }
 
+  /** Ids of the earlier cancelled sessions still watched behind the one shown, oldest first. */
+  get watchedInBackground(): string[] {
+    return this.watchers.map((watcher) => watcher.sessionId ?? '');
+  }
+
+  private get sessionId(): string | undefined {
+    const view = this.flow.view;
+    return 'session' in view ? view.session?.sessionId : undefined;
+  }
+
   /** The host entered the DOM: listen to other tabs, resume a persisted session, or go on polling. */
   connect(): void {
     if (this.connected) return;
     this.connected = true;
-    this.channel = this.env.openChannel((status) => this.dispatch({ type: 'remote-result', status }));
+    this.channel = this.env.openChannel((status) => {
+      this.dispatch({ type: 'remote-result', status });
+      for (const watcher of [...this.watchers]) watcher.dispatch({ type: 'remote-result', status });
+    });
     if (this.flow.view.status === 'idle') this.resume();
     else this.dispatch({ type: 'woken' });
+    for (const watcher of [...this.watchers]) watcher.connect();
   }
 
   /** The host left the DOM: no request and no timer survive (a card payment excepted). */
@@ -159,6 +195,7 @@ export class CheckoutRunner {
       }
     }
     this.dispatch({ type: 'suspended' });
+    for (const watcher of this.watchers) watcher.disconnect();
   }
 
   /** Resolves with this attempt's terminal state; never rejects. A press while busy joins the running attempt. */
@@ -212,13 +249,71 @@ export class CheckoutRunner {
   private resume(): void {
     const key = this.options().persistKey;
     if (key === undefined) return;
+    this.resumeWatches(key);
     const saved = this.env.store.load(key);
     if (saved === undefined) return;
-    if (this.env.clock.now() > Date.parse(saved.session.expiresAt) + RESUME_WINDOW_MS) {
+    if (this.isPastResume(saved.session.expiresAt)) {
       this.env.store.clear(key);
       return;
     }
     this.dispatch({ type: 'resumed', session: saved.session, handoff: saved.handoff, config: this.config() });
+  }
+
+  /** Watches cut by a reload go on in the background, each with its final check still due. */
+  private resumeWatches(key: string): void {
+    let list = this.env.store.loadWatched(key);
+    for (const entry of list) {
+      if (this.isPastResume(entry.expiresAt)) list = withoutWatched(list, entry.sessionId);
+      else this.watchInBackground(lateWatchState(this.config(), fromWatched(entry)));
+    }
+    this.env.store.saveWatched(key, list);
+  }
+
+  private isPastResume(expiresAt: string): boolean {
+    return this.env.clock.now() > Date.parse(expiresAt) + RESUME_WINDOW_MS;
+  }
+
+  /**
+   * The same machine and runner code as the shown flow, on the state the watch had: it runs
+   * and ends exactly as the watch in the cancelled view would, and only its late success
+   * reaches the host.
+   */
+  private watchInBackground(watch: FlowState): void {
+    const view = watch.view;
+    if (view.status !== 'cancelled') return;
+    const sessionId = view.session.sessionId;
+    // One watcher per session, so never two requests in flight for it.
+    if (this.watchers.some((watcher) => watcher.sessionId === sessionId)) return;
+    const parent = this;
+    const watcher: CheckoutRunner = new CheckoutRunner(
+      this.options,
+      {
+        onChange() {
+          if (!watcher.watchingLatePayment) parent.watchers = parent.watchers.filter((other) => other !== watcher);
+        },
+        onNotice(notice) {
+          if (notice.type === 'success') parent.listener.onNotice({ ...notice, background: true });
+        },
+      },
+      {
+        ...this.env,
+        // Through this runner's channel: one per element, and it forwards what it hears.
+        openChannel: () => ({ post: (status) => parent.channel?.post(status), close() {} }),
+      },
+      watch,
+    );
+    this.watchers.push(watcher);
+    while (this.watchers.length > MAX_BACKGROUND_WATCHES) {
+      const oldest = this.watchers.shift();
+      oldest?.disconnect();
+      if (oldest?.sessionId !== undefined) this.unwatch(oldest.sessionId);
+    }
+    if (this.connected) watcher.connect();
+  }
+
+  private unwatch(sessionId: string): void {
+    const key = this.options().persistKey;
+    if (key !== undefined) this.env.store.saveWatched(key, withoutWatched(this.env.store.loadWatched(key), sessionId));
   }
 
   /** Events raised while effects run (a listener calling reset(), say) wait their turn. */
@@ -261,11 +356,11 @@ export class CheckoutRunner {
         return;
       case 'poll':
         this.clearPollTimer();
-        void this.poll(effect.requestId, effect.statusUrl);
+        void this.ask('poll', effect.requestId, effect.statusUrl);
         return;
       case 'cancel-session':
         this.clearPollTimer();
-        void this.cancelSession(effect.requestId, effect.statusUrl);
+        void this.ask('cancel', effect.requestId, effect.statusUrl);
         return;
       case 'schedule-poll':
         this.clearPollTimer();
@@ -286,18 +381,31 @@ export class CheckoutRunner {
         return;
       case 'persist': {
         const key = this.options().persistKey;
-        if (key !== undefined) {
+        if (key !== undefined && !this.background) {
           this.env.store.save(key, { session: effect.session, handoff: effect.handoff, savedAt: this.env.clock.now() });
         }
         return;
       }
       case 'clear-persisted': {
+        // A background watcher's session is not the pending one stored under the key.
         const key = this.options().persistKey;
-        if (key !== undefined) this.env.store.clear(key);
+        if (key !== undefined && !this.background) this.env.store.clear(key);
         return;
       }
       case 'broadcast':
         this.channel?.post(effect.status);
+        return;
+      case 'watch': {
+        const key = this.options().persistKey;
+        // The shown watch plus the background ones.
+        if (key !== undefined) this.env.store.saveWatched(key, withWatched(this.env.store.loadWatched(key), effect.session, MAX_BACKGROUND_WATCHES + 1));
+        return;
+      }
+      case 'unwatch':
+        this.unwatch(effect.sessionId);
+        return;
+      case 'watch-in-background':
+        this.watchInBackground(effect.watch);
         return;
     }
   }
@@ -358,43 +466,22 @@ export class CheckoutRunner {
     }
   }
 
-  private async poll(id: number, statusUrl: string): Promise<void> {
+  /** A status check or a cancel: one request, its answer (or failure) fed back tagged with its id. */
+  private async ask(kind: 'poll' | 'cancel', id: number, statusUrl: string): Promise<void> {
     const controller = this.begin(id);
     try {
-      const answer = await this.api().getStatus(statusUrl, controller.signal);
+      const answer = kind === 'poll'
+        ? await this.api().getStatus(statusUrl, controller.signal)
+        : { status: await this.api().cancel(statusUrl, controller.signal), retryAfterMs: undefined };
       if (!this.finish(id, controller)) return;
-      this.dispatch({
-        type: 'poll-result',
-        requestId: id,
-        status: answer.status,
-        ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }),
-      });
+      const status: StatusResponse = answer.status;
+      if (kind === 'cancel') this.dispatch({ type: 'cancel-result', requestId: id, status });
+      else this.dispatch({ type: 'poll-result', requestId: id, status, ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }) });
     } catch (error) {
       if (!this.finish(id, controller)) return;
       const retryAfterMs = isTransportError(error) ? error.retryAfterMs : undefined;
-      this.dispatch({
-        type: 'poll-failed',
-        requestId: id,
-        error: this.toCheckoutError(error),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      });
-    }
-  }
-
-  private async cancelSession(id: number, statusUrl: string): Promise<void> {
-    const controller = this.begin(id);
-    try {
-      const status: StatusResponse = await this.api().cancel(statusUrl, controller.signal);
-      if (this.finish(id, controller)) this.dispatch({ type: 'cancel-result', requestId: id, status });
-    } catch (error) {
-      if (!this.finish(id, controller)) return;
-      const retryAfterMs = isTransportError(error) ? error.retryAfterMs : undefined;
-      this.dispatch({
-        type: 'cancel-failed',
-        requestId: id,
-        error: this.toCheckoutError(error),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      });
+      const failure = { requestId: id, error: this.toCheckoutError(error), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      this.dispatch(kind === 'cancel' ? { type: 'cancel-failed', ...failure } : { type: 'poll-failed', ...failure });
     }
   }
 

@@ -6,6 +6,7 @@
 import type { SessionResponse } from '../contract.js';
 import type { ResolvedHandoff } from '../flow/types.js';
 import { isSessionResponse } from '../transport/validate.js';
+import { parseWatched, type WatchedSession } from './watched-sessions.js';
 
 export interface PersistedSession {
   session: SessionResponse;
@@ -17,6 +18,15 @@ export interface SessionStore {
   load(key: string): PersistedSession | undefined;
   save(key: string, value: PersistedSession): void;
   clear(key: string): void;
+  /** Sessions still late-watched under `key` (a list of its own, beside the pending session). */
+  loadWatched(key: string): WatchedSession[];
+  /** An empty list removes the entry. */
+  saveWatched(key: string, list: readonly WatchedSession[]): void;
+}
+
+/** The watched list sits next to the pending session, under a key derived from it. */
+function watchedKey(key: string): string {
+  return `${key}:watched`;
 }
 
 const FORMAT_VERSION = 1;
@@ -54,16 +64,38 @@ export function createWebStorageStore(storage: () => Storage | undefined = defau
         // Not fatal: see above.
       }
     },
+    loadWatched(key) {
+      try {
+        const text = storage()?.getItem(watchedKey(key)) ?? null;
+        if (text === null) return [];
+        const record: unknown = JSON.parse(text);
+        if (typeof record !== 'object' || record === null || (record as { v?: unknown }).v !== FORMAT_VERSION) return [];
+        return parseWatched((record as { sessions?: unknown }).sessions);
+      } catch {
+        return [];
+      }
+    },
+    saveWatched(key, list) {
+      try {
+        if (list.length === 0) storage()?.removeItem(watchedKey(key));
+        else storage()?.setItem(watchedKey(key), JSON.stringify({ v: FORMAT_VERSION, sessions: list }));
+      } catch {
+        // Not fatal: see above.
+      }
+    },
   };
 }
 
 /** An in-memory store (tests, and environments without sessionStorage). */
 export function createMemoryStore(): SessionStore {
   const items = new Map<string, PersistedSession>();
+  const watched = new Map<string, WatchedSession[]>();
   return {
     load: (key) => items.get(key),
     save: (key, value) => void items.set(key, value),
     clear: (key) => void items.delete(key),
+    loadWatched: (key) => [...(watched.get(key) ?? [])],
+    saveWatched: (key, list) => void (list.length === 0 ? watched.delete(key) : watched.set(key, [...list])),
   };
 }
 

@@ -180,20 +180,4 @@ describe('late watch in the runner', () => {
     await until(() => controller.state.status === 'succeeded', 'the late success after re-adding');
     expect(backend.statusCalls).to.equal(3);
   });
-
-  it('aborts the watch poll and its timer on Start again', async () => {
-    const backend = new Backend();
-    worker.use(...backend.handlers());
-    const { controller, clock, network, terminal } = await cancelled(backend);
-    backend.hang = true;
-    clock.advance(SLOW);
-    await until(() => backend.statusCalls === 2, 'watch poll in flight');
-    controller.reset();
-    expect(controller.state.status).to.equal('idle');
-    expect(network.aborted).to.equal(1);
-    expect(clock.pendingTimers).to.equal(0);
-    clock.advance(60_000);
-    expect(backend.statusCalls).to.equal(2);
-    expect(terminal().map((n) => n.type)).to.deep.equal(['cancel']);
-  });
 });

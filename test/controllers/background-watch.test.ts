@@ -1,0 +1,314 @@
+import { expect } from '@open-wc/testing';
+import { LitElement, html } from 'lit';
+import { http, HttpResponse, delay } from 'msw';
+import { setupWorker } from 'msw/browser';
+import type { SessionResponse, StatusResponse } from '../../src/contract.js';
+import { CheckoutController } from '../../src/controllers/checkout-controller.js';
+import { MAX_BACKGROUND_WATCHES } from '../../src/controllers/checkout-runner.js';
+import { DEFAULT_POLL_POLICY, EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
+import type { CheckoutNotice, StartRequest } from '../../src/flow/types.js';
+import { createMemoryStore, type SessionStore } from '../../src/storage/session-store.js';
+import { createMerchantApi } from '../../src/transport/merchant-api.js';
+import { after, afterEach, before, describe, it } from '../flow/mocha.js';
+import { VirtualClock, until } from './virtual-clock.js';
+
+class BackgroundWatchHost extends LitElement {
+  controller: CheckoutController | undefined;
+  override render() {
+    return html`<p>${this.controller?.state.status ?? 'none'}</p>`;
+  }
+}
+customElements.define('background-watch-host', BackgroundWatchHost);
+
+const worker = setupWorker();
+const origin = location.origin;
+const T0 = Date.parse('2026-11-24T10:00:00.000Z');
+const TTL_MS = 60_000;
+const SALE: StartRequest = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' };
+const SLOW = DEFAULT_POLL_POLICY.slowIntervalMs;
+const KEY = 'bg-watch';
+
+interface Entry {
+  session: SessionResponse;
+  truth: StatusResponse['status'];
+  statusCalls: number;
+  inFlight: number;
+  /** Hold this session's status answers until released (a request left in flight). */
+  hang: boolean;
+}
+
+/** Sessions ses_1, ses_2… all expiring TTL_MS after T0 (the clock barely moves between them). */
+class Backend {
+  readonly sessions = new Map<string, Entry>();
+  private release: Array<() => void> = [];
+
+  entry(id: string): Entry {
+    const found = this.sessions.get(id);
+    if (found === undefined) throw new Error(`no ${id}`);
+    return found;
+  }
+
+  answer(entry: Entry): StatusResponse {
+    const expiresAt = entry.session.expiresAt;
+    const answer: StatusResponse = { sessionId: entry.session.sessionId, kind: 'sale', status: entry.truth, expiresAt };
+    if (entry.truth === 'succeeded') answer.transaction = { referenceNo: entry.session.referenceNo, amount: '149.90', currency: 'TRY', instalment: 1, cardMasked: '4355 08** **** 4358' };
+    return answer;
+  }
+
+  unhang(id: string): void {
+    this.entry(id).hang = false;
+    for (const release of this.release.splice(0)) release();
+  }
+
+  handlers() {
+    return [
+      http.post(`${origin}/api/paynet/sessions`, () => {
+        const id = `ses_${this.sessions.size + 1}`;
+        const session: SessionResponse = {
+          sessionId: id,
+          kind: 'sale',
+          handoff: 'paypos',
+          referenceNo: `REF-${id}`,
+          amount: '149.90',
+          currency: 'TRY',
+          instalment: 1,
+          deeplinkUrl: `paypos://pay?session=${id}`,
+          expiresAt: new Date(T0 + TTL_MS).toISOString(),
+          statusUrl: `sessions/${id}`,
+        };
+        this.sessions.set(id, { session, truth: 'pending', statusCalls: 0, inFlight: 0, hang: false });
+        return HttpResponse.json(session, { status: 201 });
+      }),
+      http.get(`${origin}/api/paynet/sessions/:id`, async ({ params }) => {
+        const entry = this.entry(String(params.id));
+        entry.statusCalls++;
+        entry.inFlight++;
+        try {
+          if (entry.hang) await new Promise<void>((resolve) => this.release.push(resolve));
+          await delay(1);
+          return HttpResponse.json(this.answer(entry));
+        } finally {
+          entry.inFlight--;
+        }
+      }),
+      http.post(`${origin}/api/paynet/sessions/:id/cancel`, ({ params }) => {
+        const entry = this.entry(String(params.id));
+        if (entry.truth === 'pending') entry.truth = 'cancelled';
+        return HttpResponse.json(this.answer(entry));
+      }),
+    ];
+  }
+}
+
+function mount(clock: VirtualClock, store: SessionStore = createMemoryStore()) {
+  const notices: CheckoutNotice[] = [];
+  /** Requests the element still waits for, per URL (an aborted one no longer counts). */
+  const network = { aborted: 0, open: new Map<string, number>(), maxOpen: new Map<string, number>() };
+  const watchedFetch: typeof fetch = (input, init) => {
+    const url = String(input);
+    let open = true;
+    const close = (): void => {
+      if (!open) return;
+      open = false;
+      network.open.set(url, (network.open.get(url) ?? 1) - 1);
+    };
+    network.open.set(url, (network.open.get(url) ?? 0) + 1);
+    network.maxOpen.set(url, Math.max(network.maxOpen.get(url) ?? 0, network.open.get(url) ?? 0));
+    init?.signal?.addEventListener('abort', () => {
+      network.aborted++;
+      close();
+    });
+    return fetch(input, init).finally(close);
+  };
+  const host = document.createElement('background-watch-host') as BackgroundWatchHost;
+  host.controller = new CheckoutController(
+    host,
+    () => ({
+      sessionUrl: '/api/paynet/sessions',
+      allowedSchemes: ['paypos', 'https'],
+      pollPolicy: DEFAULT_POLL_POLICY,
+      describeError: (code) => code,
+      persistKey: KEY,
+      api: createMerchantApi({ fetch: watchedFetch }),
+    }),
+    (notice) => notices.push(notice),
+    { clock, store, openChannel: () => ({ post() {}, close() {} }) },
+  );
+  document.body.append(host);
+  const controller = host.controller;
+  const successes = () => notices.filter((n) => n.type === 'success');
+  return { host, controller, notices, network, successes, store };
+}
+
+type Mounted = ReturnType<typeof mount>;
+
+/** Pay, first poll answers pending, Cancel: returns the cancelled session's id. */
+async function payAndCancel(m: Mounted, backend: Backend, clock: VirtualClock): Promise<string> {
+  const before = backend.sessions.size;
+  void m.controller.start(SALE);
+  await until(() => backend.sessions.size === before + 1, 'the session');
+  const id = `ses_${before + 1}`;
+  await until(() => backend.entry(id).statusCalls === 1 && backend.entry(id).inFlight === 0 && m.controller.state.status === 'awaiting' && clock.pendingTimers >= 1, 'first poll');
+  m.controller.cancel();
+  await until(() => m.controller.state.status === 'cancelled', 'the cancel');
+  return id;
+}
+
+describe('late watch behind a new flow (Start again, new Pay)', () => {
+  before(async () => {
+    await worker.start({ quiet: true, onUnhandledRequest: 'error' });
+  });
+  afterEach(() => {
+    worker.resetHandlers();
+    document.querySelectorAll('background-watch-host').forEach((element) => element.remove());
+  });
+  after(() => worker.stop());
+
+  it('cancel, Start again while the watch poll is out, the old session is paid: one late success with the old id', async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const m = mount(clock);
+    const old = await payAndCancel(m, backend, clock);
+    backend.entry(old).hang = true;
+    clock.advance(SLOW);
+    await until(() => backend.entry(old).statusCalls === 2, 'watch poll in flight');
+    m.controller.reset();
+    expect(m.controller.state.status).to.equal('idle');
+    // The shown flow's poll was dropped; the background watcher asks again at once.
+    expect(m.network.aborted).to.equal(1);
+    expect(m.controller.watchedInBackground).to.deep.equal([old]);
+    await until(() => backend.entry(old).statusCalls === 3, 'the background poll');
+    backend.unhang(old);
+    await until(() => clock.pendingTimers === 1, 'its timer');
+
+    // A new payment runs in front; the old session's watch goes on.
+    void m.controller.start(SALE);
+    await until(() => m.controller.state.status === 'awaiting', 'the new session');
+    const fresh = 'ses_2';
+    backend.entry(old).truth = 'succeeded';
+    for (let i = 0; i < 3 && m.successes().length === 0; i++) {
+      const calls = backend.entry(old).statusCalls;
+      clock.advance(SLOW);
+      await until(() => backend.entry(old).statusCalls > calls, 'a background poll');
+      await until(() => backend.entry(old).inFlight === 0, 'its answer');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(m.successes()).to.have.length(1);
+    expect(m.successes()[0]).to.deep.include({ type: 'success', sessionId: old, late: true, background: true });
+    expect(m.controller.watchedInBackground).to.deep.equal([]);
+    // The new flow was not touched: still awaiting its own session, no status notice from the old one.
+    expect(m.controller.state).to.deep.include({ status: 'awaiting' });
+    expect(m.notices.filter((n) => n.type === 'status' && n.sessionId === old && n.status === 'succeeded')).to.deep.equal([]);
+    const oldCalls = backend.entry(old).statusCalls;
+    clock.advance(3 * SLOW);
+    await until(() => backend.entry(fresh).inFlight === 0, 'the new session polls');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(backend.entry(old).statusCalls).to.equal(oldCalls);
+    // Never two requests out for one session (the aborted one no longer counts).
+    expect([...m.network.maxOpen.values()].every((count) => count === 1)).to.equal(true);
+    expect(m.store.loadWatched(KEY).map((entry) => entry.sessionId)).to.deep.equal([]);
+  });
+
+  it('ends at expiryEnd: the last check lands on it, then no timer and no request', async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const m = mount(clock);
+    const old = await payAndCancel(m, backend, clock);
+    m.controller.reset();
+    await until(() => backend.entry(old).statusCalls === 2 && clock.pendingTimers === 1, 'the background poll');
+    const end = T0 + TTL_MS + EXPIRY_GRACE_MS;
+    const sentAt: number[] = [];
+    while (m.controller.watchedInBackground.length > 0) {
+      const calls = backend.entry(old).statusCalls;
+      clock.advance(SLOW);
+      await until(() => backend.entry(old).statusCalls === calls + 1, 'the next background poll');
+      sentAt.push(clock.now());
+      await until(() => clock.pendingTimers === 1 || m.controller.watchedInBackground.length === 0, 'its answer');
+      expect(sentAt.length).to.be.below(40);
+    }
+    expect(sentAt.at(-1)).to.equal(end);
+    expect(clock.pendingTimers).to.equal(0);
+    const calls = backend.entry(old).statusCalls;
+    clock.advance(10 * 60_000);
+    window.dispatchEvent(new Event('online'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(backend.entry(old).statusCalls).to.equal(calls);
+    expect(m.successes()).to.deep.equal([]);
+    expect(m.store.loadWatched(KEY)).to.deep.equal([]);
+  });
+
+  it('removal aborts the background poll and its timer; re-adding asks again and still reports the payment', async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const m = mount(clock);
+    const old = await payAndCancel(m, backend, clock);
+    m.controller.reset();
+    await until(() => backend.entry(old).statusCalls === 2 && clock.pendingTimers === 1, 'the background poll');
+    backend.entry(old).hang = true;
+    clock.advance(SLOW);
+    await until(() => backend.entry(old).statusCalls === 3, 'background poll in flight');
+    const aborted = m.network.aborted;
+    m.host.remove();
+    expect(m.network.aborted).to.equal(aborted + 1);
+    expect(clock.pendingTimers).to.equal(0);
+    backend.entry(old).truth = 'succeeded';
+    backend.unhang(old);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(m.successes()).to.deep.equal([]);
+    document.body.append(m.host);
+    await until(() => m.successes().length === 1, 'the late success after re-adding');
+    expect(m.successes()[0]).to.deep.include({ sessionId: old, late: true, background: true });
+    expect(backend.entry(old).statusCalls).to.equal(4);
+  });
+
+  it(`watches at most ${MAX_BACKGROUND_WATCHES} earlier sessions: the oldest is dropped and asked no more`, async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const m = mount(clock);
+    const ids: string[] = [];
+    for (let i = 0; i <= MAX_BACKGROUND_WATCHES; i++) {
+      ids.push(await payAndCancel(m, backend, clock));
+      m.controller.reset();
+      const id = ids.at(-1) ?? '';
+      await until(() => backend.entry(id).statusCalls === 2 && backend.entry(id).inFlight === 0, 'its background poll');
+    }
+    expect(m.controller.watchedInBackground).to.deep.equal(ids.slice(1));
+    expect(m.store.loadWatched(KEY).map((entry) => entry.sessionId)).to.deep.equal(ids.slice(1));
+    await until(() => clock.pendingTimers === MAX_BACKGROUND_WATCHES, 'one timer per kept watch');
+    const dropped = backend.entry(ids[0] ?? '').statusCalls;
+    clock.advance(SLOW);
+    await until(() => ids.slice(1).every((id) => backend.entry(id).statusCalls === 3), 'the kept watches poll');
+    expect(backend.entry(ids[0] ?? '').statusCalls).to.equal(dropped);
+  });
+
+  it('a reload resumes the watched sessions in the background (cancel shown, or already behind a new flow)', async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const store = createMemoryStore();
+    const first = mount(clock, store);
+    const behind = await payAndCancel(first, backend, clock);
+    first.controller.reset();
+    await until(() => backend.entry(behind).statusCalls === 2, 'the background poll');
+    const shown = await payAndCancel(first, backend, clock);
+    expect(store.loadWatched(KEY).map((entry) => entry.sessionId)).to.deep.equal([behind, shown]);
+    // The page goes away (a reload): a new element, same tab storage.
+    first.host.remove();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = mount(clock, store);
+    expect(second.controller.state.status).to.equal('idle');
+    expect(second.controller.watchedInBackground).to.deep.equal([behind, shown]);
+    await until(() => backend.entry(shown).statusCalls === 2 && backend.entry(behind).statusCalls === 3, 'both asked at once');
+    await until(() => clock.pendingTimers === 2, 'both answered, each with its timer');
+    backend.entry(shown).truth = 'succeeded';
+    clock.advance(SLOW);
+    await until(() => second.successes().length === 1, 'the late success after the reload');
+    expect(second.successes()[0]).to.deep.include({ sessionId: shown, late: true, background: true });
+    expect(second.controller.state.status).to.equal('idle');
+    expect(store.loadWatched(KEY).map((entry) => entry.sessionId)).to.deep.equal([behind]);
+  });
+});
