@@ -2,7 +2,7 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import { formatAmount } from './amount/format-amount.js';
 import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
 import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './card/validate-card.js';
-import type { Currency } from './contract.js';
+import type { Currency, TransactionSummary } from './contract.js';
 import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
@@ -34,6 +34,7 @@ import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
 import { cardFieldId } from './views/card-form-view.js';
 import type { DevicesState } from './views/device-picker-view.js';
 import { renderForm, type FormViewProps } from './views/form-view.js';
+import { renderLateNotice } from './views/late-notice-view.js';
 import { renderFinal, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
@@ -53,7 +54,7 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  *
  * @fires {PaynetSessionEvent} paynet-session - The backend created a session (`{sessionId, referenceNo, handoff, amount, instalment, expiresAt}`).
  * @fires {PaynetStatusEvent} paynet-status - The checkout changed state (`{status, previous, sessionId?}`).
- * @fires {PaynetSuccessEvent} paynet-success - Paid (`{transaction, sessionId?, late}`); card data is masked. `late: true` when the payment was confirmed after a cancel, expiry or error was already reported (the phone can still take the card after Cancel until the session expires): reconcile the order.
+ * @fires {PaynetSuccessEvent} paynet-success - Paid (`{transaction, sessionId?, late}`); card data is masked. `late: true` when the payment was confirmed after a cancel, expiry or error was already reported (the phone can still take the card after Cancel until the session expires): reconcile the order by `sessionId`. A cancelled session is watched until it expires even after "Start again" or a new payment (and across a reload), so a late success may name an earlier session than the one shown.
  * @fires {PaynetFailureEvent} paynet-failure - Declined or failed (`{reason: {code, message}, sessionId?}`).
  * @fires {PaynetExpiredEvent} paynet-expired - Time ran out unpaid (`{sessionId}`).
  * @fires {PaynetCancelEvent} paynet-cancel - Cancelled before payment (`{sessionId}`).
@@ -101,6 +102,7 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  * @csspart result - The final view (success, failure, expiry, cancel, error).
  * @csspart message - A reason or error message in the final view.
  * @csspart retry-button - "Try again" / "Start again".
+ * @csspart late-notice - The line saying an earlier, cancelled payment was completed on the phone after all (shown beside the current view).
  *
  * @cssproperty --paynet-accent - Buttons, selection and focus colour.
  * @cssproperty --paynet-accent-text - Text on the accent colour.
@@ -147,6 +149,7 @@ export class PaynetCheckout extends LitElement {
     selectedDevice: { state: true },
     formError: { state: true },
     copyState: { state: true },
+    earlierPayments: { state: true },
   };
 
   static override styles = styles;
@@ -184,6 +187,8 @@ export class PaynetCheckout extends LitElement {
   declare private selectedDevice: string;
   declare private formError: string | undefined;
   declare private copyState: CopyState;
+  /** Late successes of earlier sessions found in the background, until the next payment starts. */
+  declare private earlierPayments: readonly TransactionSummary[];
 
   /** Card fields as typed; not reactive state, and wiped when a payment starts and on any result. */
   private card: CardDraft = emptyCardDraft();
@@ -211,6 +216,7 @@ export class PaynetCheckout extends LitElement {
     this.devices = { status: 'idle' };
     this.selectedDevice = '';
     this.copyState = 'idle';
+    this.earlierPayments = [];
     this.checkout = new CheckoutController(
       this,
       () => this.checkoutOptions(),
@@ -236,6 +242,7 @@ export class PaynetCheckout extends LitElement {
     const built = this.buildRequest();
     if ('status' in built) return Promise.resolve(built);
     this.formError = undefined;
+    this.earlierPayments = [];
     const result = this.checkout.start(built);
     if (built.kind === 'card') this.forgetCard();
     return result;
@@ -323,7 +330,12 @@ export class PaynetCheckout extends LitElement {
       launchDeeplink(notice.url, this.renderRoot, this.allowedSchemes);
       return;
     }
-    if (notice.type !== 'session' && notice.type !== 'status') this.forgetCard();
+    if (notice.type === 'success' && notice.background === true) {
+      // Another session's news: the card being typed for this one stays.
+      this.earlierPayments = [...this.earlierPayments, notice.transaction];
+    } else if (notice.type !== 'session' && notice.type !== 'status') {
+      this.forgetCard();
+    }
     const event = eventForNotice(notice);
     if (event !== undefined) this.dispatchEvent(event);
   }
@@ -546,7 +558,7 @@ export class PaynetCheckout extends LitElement {
     const state = this.checkout.state;
     const s = this.strings;
     return html`<div part="base" class="base" lang=${s.locale}>
-      ${this.renderState(state, s)}
+      ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierPayments)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyState)}</div>
     </div>`;
   }

@@ -74,6 +74,8 @@ export const en: Strings = {
   cancelledHeading: 'Payment cancelled',
   cancelledText: 'The payment was not completed.',
   lateWatchNote: "If the phone still takes the card, we'll show it here.",
+  earlierPaymentCompleted: (amount, card) =>
+    `An earlier payment of ${amount} was completed on the phone${card === undefined ? '' : ` (card ${card})`}.`,
   errorHeading: 'Something went wrong',
   tryAgain: 'Try again',
   startAgain: 'Start again',

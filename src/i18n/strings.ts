@@ -71,6 +71,11 @@ export interface Strings {
   cancelledText: string;
   /** Under a cancel while the phone could still take the card (Paynet cannot void a session). */
   lateWatchNote: string;
+  /**
+   * A cancelled earlier session was paid on the phone after all (found by its background
+   * watch) while something else is shown. `card` is the masked number when the backend sent it.
+   */
+  earlierPaymentCompleted: (formattedAmount: string, card: string | undefined) => string;
   errorHeading: string;
   tryAgain: string;
   startAgain: string;

@@ -74,6 +74,8 @@ export const tr: Strings = {
   cancelledHeading: 'Ödeme iptal edildi',
   cancelledText: 'Ödeme tamamlanmadı.',
   lateWatchNote: 'Telefon yine de kartı alırsa burada göstereceğiz.',
+  earlierPaymentCompleted: (amount, card) =>
+    `Önceki ${amount} tutarındaki ödeme telefonda tamamlandı${card === undefined ? '' : ` (kart ${card})`}.`,
   errorHeading: 'Bir sorun oluştu',
   tryAgain: 'Tekrar dene',
   startAgain: 'Baştan başla',
