@@ -195,6 +195,17 @@ function check(commands: readonly Command[]): Checked {
     if (finalCheck && after.lateWatchUntil !== null) violations.push('poll-result: late watch goes on after its final check was answered');
     if (after.lateWatchUntil !== null) watched = true;
     if (finalCheck) finalChecked = true;
+    const handed = effects.filter((effect) => effect.type === 'watch-in-background');
+    const leavesWatch = (event.type === 'reset' || event.type === 'start') && isTerminal(before.view) && before.view.status === 'cancelled' && before.lateWatchUntil !== null;
+    if (leavesWatch) {
+      // The watch must go on behind the new flow exactly as it was, with nothing of the old request.
+      const watch = handed[0]?.type === 'watch-in-background' ? handed[0].watch : undefined;
+      if (handed.length !== 1 || watch === undefined) violations.push(`${event.type}: a running late watch was dropped`);
+      else if (watch.view !== before.view || watch.lateWatchUntil !== before.lateWatchUntil || watch.inFlight !== null) violations.push(`${event.type}: the watch handed over is not the one that ran`);
+      if (effects.some((effect) => effect.type === 'unwatch')) violations.push(`${event.type}: a handed-over watch was forgotten in storage`);
+    } else if (handed.length > 0) {
+      violations.push(`${event.type}: a watch handed over though none ran`);
+    }
     if ((event.type === 'reset' || event.type === 'start') && before.inFlight !== null && isTerminal(before.view) && effects.length > 0 && effects[0]?.type !== 'abort-request') {
       violations.push(`${event.type}: request left in flight`);
     }

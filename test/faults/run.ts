@@ -9,14 +9,14 @@
  */
 import FakeTimers from '@sinonjs/fake-timers';
 import fc from 'fast-check';
-import { CheckoutRunner, CREATE_RETRY_DELAYS_MS, type RunnerClock } from '../../src/controllers/checkout-runner.js';
+import { CheckoutRunner, CREATE_RETRY_DELAYS_MS, MAX_BACKGROUND_WATCHES, type RunnerClock } from '../../src/controllers/checkout-runner.js';
 import { isTerminal } from '../../src/flow/checkout-machine.js';
 import { DEFAULT_POLL_POLICY, EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import type { CheckoutNotice, CheckoutState } from '../../src/flow/types.js';
 import { createMemoryStore } from '../../src/storage/session-store.js';
 import { createMerchantApi } from '../../src/transport/merchant-api.js';
 import { machineFuzz } from './machine-fuzz.js';
-import { SESSION_URL, ScriptedBackend, type Fault, type ScriptedCall } from './scripted-backend.js';
+import { SESSION_URL, ScriptedBackend, sessionKey, type Fault, type ScriptedCall } from './scripted-backend.js';
 
 type Action =
   | { type: 'pay' }
@@ -30,6 +30,17 @@ type Action =
    * stale when it arrives; later, only the late watch can find the payment.
    */
   | { type: 'pay-after-cancel'; afterMs: number }
+  /** "Start again" (only does something on a final view). */
+  | { type: 'reset' }
+  /** "Start again" then Pay for a new session (the demo's "New order"). */
+  | { type: 'restart' }
+  /**
+   * Cancel, then `afterMs` later Start again and (if `pay`) a new Pay: the watch of the
+   * cancelled session is left behind while it still runs.
+   */
+  | { type: 'cancel-restart'; afterMs: number; pay: boolean }
+  /** The phone pays an earlier session (`back` sessions before the one shown). */
+  | { type: 'pay-earlier'; back: number }
   | { type: 'visible' }
   | { type: 'online' }
   | { type: 'remove' }
@@ -69,6 +80,15 @@ const scheduleArbitrary: fc.Arbitrary<Schedule> = fc.record({
         // Mostly within a request's latency of the press (the stale answer), sometimes long after.
         { weight: 2, arbitrary: fc.integer({ min: 0, max: 25_000 }).map((afterMs): Action => ({ type: 'pay-after-cancel', afterMs })) },
         fc.integer({ min: 25_000, max: 300_000 }).map((afterMs): Action => ({ type: 'pay-after-cancel', afterMs })),
+        fc.constant<Action>({ type: 'reset' }),
+        fc.constant<Action>({ type: 'restart' }),
+        {
+          weight: 3,
+          arbitrary: fc
+            .record({ afterMs: fc.integer({ min: 0, max: 30_000 }), pay: fc.boolean() })
+            .map(({ afterMs, pay }): Action => ({ type: 'cancel-restart', afterMs, pay })),
+        },
+        { weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }).map((back): Action => ({ type: 'pay-earlier', back })) },
         fc.constant<Action>({ type: 'visible' }),
         fc.constant<Action>({ type: 'online' }),
         fc.constant<Action>({ type: 'remove' }),
@@ -91,6 +111,15 @@ interface Outcome {
   /** A `cancelled` answer arrived when the backend's truth was already `succeeded`. */
   staleCancelAnswer: boolean;
   lateSuccess: boolean;
+  /** Sessions left behind while their watch still ran (Start again / new Pay during the watch). */
+  leftWatching: number;
+  /** Late successes reported for a session no longer shown. */
+  backgroundSuccesses: number;
+  /** Watches dropped because more than MAX_BACKGROUND_WATCHES ran at once. */
+  droppedByCap: number;
+  /** Sessions the backend says were paid, and successes reported for them (each exactly once). */
+  paidSessions: number;
+  sessions: number;
 }
 
 const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'error']);
@@ -103,34 +132,39 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   let runner: CheckoutRunner | undefined;
   let random = schedule.seedRandom;
 
-  /** expiryEnd of the shown session: the end of the late watch after `cancelled`. */
-  let shownExpiryEnd: number | undefined;
+  /** Every session shown, in order, with the end of its late watch (expiryEnd). */
+  const shown: string[] = [];
+  const expiryEndOf = new Map<string, number>();
   /**
-   * When an answer to a request sent at or after expiryEnd first reached the element: the
-   * backend's final word, after which even the late watch has nothing left to ask.
+   * Per session: when an answer to a request sent at or after its expiryEnd first reached the
+   * element (the backend's final word: even a late watch has nothing left to ask), and when a
+   * success, failure, expiry or error was reported for it (nothing left to ask either).
    */
-  let finalWordAt: number | undefined;
-  /**
-   * The one thing allowed after a terminal state: the late watch after `cancelled`, polling
-   * the shown session until its final check (sent at or after expiryEnd) was answered.
-   */
-  const workAfterTerminal = (what: string, method?: string, url?: string): string | undefined => {
+  const finalWordAt = new Map<string, number>();
+  const closedAt = new Map<string, string>();
+  const cancelReported = new Set<string>();
+  /** Watches that vanished from the background list without an outcome: the cap dropped them. */
+  const dropped = new Set<string>();
+  let leftWatching = 0;
+  const shownId = (): string | undefined => shown.at(-1);
+  /** Is anything still allowed to ask on a timer? The shown flow, or a watch (shown or behind). */
+  const anyoneWaiting = (): boolean => {
     const state = runner?.state;
-    if (state === undefined || !isTerminal(state)) return undefined;
-    if (state.status !== 'cancelled') return `${what} after ${state.status}`;
-    if (finalWordAt !== undefined) return `${what} after cancelled, though the final check was answered at +${finalWordAt - T0} ms`;
-    if (method !== undefined && (method !== 'GET' || url !== state.session.statusUrl)) return `${what} after cancelled is not a status check`;
-    return undefined;
+    if (state === undefined) return false;
+    const busy = state.status !== 'idle' && !isTerminal(state);
+    return busy || (runner?.watchingLatePayment ?? false) || (runner?.watchedInBackground.length ?? 0) > 0;
   };
 
   const runnerClock: RunnerClock = {
     now: () => clock.now,
     setTimeout: (callback, delayMs) => {
       if (!connected) violations.push(`timer set while disconnected (${delayMs} ms)`);
-      const late = workAfterTerminal(`timer (${delayMs} ms)`);
-      if (late !== undefined) violations.push(late);
-      if (runner?.state.status === 'cancelled' && shownExpiryEnd !== undefined && clock.now < shownExpiryEnd && clock.now + delayMs > shownExpiryEnd) {
-        violations.push(`late-watch timer sails past expiryEnd by ${clock.now + delayMs - shownExpiryEnd} ms`);
+      if (!anyoneWaiting()) violations.push(`timer (${delayMs} ms) after ${runner?.state.status} with no watch running`);
+      // With one watch only (no background ones) its timer is known to be the watch's.
+      const end = shownId() === undefined ? undefined : expiryEndOf.get(shownId() ?? '');
+      const single = runner?.state.status === 'cancelled' && (runner?.watchedInBackground.length ?? 0) === 0;
+      if (single && end !== undefined && clock.now < end && clock.now + delayMs > end) {
+        violations.push(`late-watch timer sails past expiryEnd by ${clock.now + delayMs - end} ms`);
       }
       const allowed = CREATE_RETRY_DELAYS_MS.includes(delayMs) || (delayMs >= 0 && delayMs <= POLICY.maxBackoffMs);
       if (!allowed) violations.push(`delay ${delayMs} ms outside the policy`);
@@ -159,21 +193,27 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   );
   backend.onRequest = (method, url) => {
     if (!connected) violations.push(`request while disconnected: ${method} ${url}`);
-    const late = workAfterTerminal(`request ${method} ${url}`, method, url);
-    if (late !== undefined) violations.push(late);
-    if (backend.inFlight > 0) violations.push(`two requests in flight: ${method} ${url}`);
+    const key = sessionKey(url);
+    if (backend.inFlightFor(key) > 0) violations.push(`two requests in flight for ${key}: ${method} ${url}`);
+    if (key === 'create') return;
+    const final = finalWordAt.get(key);
+    if (final !== undefined) violations.push(`request ${method} for ${key} though its final check was answered at +${final - T0} ms`);
+    const closed = closedAt.get(key);
+    if (closed !== undefined) violations.push(`request ${method} for ${key} after its ${closed} was reported`);
+    if (dropped.has(key)) violations.push(`request ${method} for ${key} after its watch was dropped`);
+    if (cancelReported.has(key) && method !== 'GET') violations.push(`${method} ${url} after its cancel was reported`);
   };
   let staleCancelAnswer = false;
   backend.onAnswer = (method, url, sentAt, told) => {
-    if (told === undefined || told.sessionId !== shownSession) return;
-    if (shownExpiryEnd !== undefined && sentAt >= shownExpiryEnd) finalWordAt ??= clock.now;
+    if (told === undefined) return;
+    const end = expiryEndOf.get(told.sessionId);
+    if (end !== undefined && sentAt >= end && !finalWordAt.has(told.sessionId)) finalWordAt.set(told.sessionId, clock.now);
     if (method === 'POST' && url.endsWith('/cancel') && told.status === 'cancelled' && backend.finalStatus(told.sessionId) === 'succeeded') {
       staleCancelAnswer = true;
     }
   };
 
   const notices: CheckoutNotice[] = [];
-  let shownSession: string | undefined;
   runner = new CheckoutRunner(
     () => ({
       sessionUrl: SESSION_URL,
@@ -188,8 +228,12 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
       onNotice: (notice) => {
         notices.push(notice);
         if (notice.type === 'session') {
-          shownSession = notice.session.sessionId;
-          shownExpiryEnd = Date.parse(notice.session.expiresAt) + EXPIRY_GRACE_MS;
+          shown.push(notice.session.sessionId);
+          expiryEndOf.set(notice.session.sessionId, Date.parse(notice.session.expiresAt) + EXPIRY_GRACE_MS);
+        }
+        if (notice.type === 'cancel') cancelReported.add(notice.sessionId);
+        if ((notice.type === 'success' || notice.type === 'failure' || notice.type === 'expired' || notice.type === 'error') && notice.sessionId !== undefined) {
+          closedAt.set(notice.sessionId, notice.type);
         }
       },
     },
@@ -197,32 +241,58 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   );
   const active = runner;
 
+  /** Runs a harness action, noting background watches that vanish without a reason (the cap). */
+  const watching = (action: () => void): void => {
+    const before = active.watchedInBackground;
+    const watchedShown = active.watchingLatePayment ? shownId() : undefined;
+    action();
+    const after = active.watchedInBackground;
+    if (watchedShown !== undefined && after.includes(watchedShown)) leftWatching++;
+    const vanished = [...before, ...(watchedShown === undefined || active.watchingLatePayment ? [] : [watchedShown])].filter(
+      (id) => !after.includes(id) && !closedAt.has(id) && !finalWordAt.has(id),
+    );
+    for (const id of vanished) {
+      // Only the cap may end a watch without an outcome, and only the oldest, once it is full.
+      if (before.length === MAX_BACKGROUND_WATCHES && id === before[0] && vanished.length === 1) dropped.add(id);
+      else violations.push(`${id}: its late watch stopped without an outcome (Start again / new Pay / re-add)`);
+    }
+  };
   const connect = (): void => {
     connected = true;
-    active.connect();
+    watching(() => active.connect());
   };
   const disconnect = (): void => {
     active.disconnect();
     connected = false;
     if (activeTimers.size > 0) violations.push(`${activeTimers.size} timer(s) left after disconnect`);
   };
+  const sale = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' } as const;
+  const restart = (pay: boolean): void => {
+    watching(() => {
+      active.reset();
+      // Pay is a press on the page; reset() may also come from the shop's script while detached.
+      if (pay && connected) void active.start(sale);
+    });
+  };
 
+  /** Start again presses still to come (they may start a new session after the last step). */
+  let pendingRestarts = 0;
   connect();
-  void active.start({ kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' });
+  void active.start(sale);
 
   let paidAfterCancelShown = false;
   /** The phone pays; notes when that is after the element already showed `cancelled`. */
   const phonePays = (sessionId: string): void => {
     const before = backend.finalStatus(sessionId);
     backend.pay(sessionId);
-    if (before !== 'succeeded' && backend.finalStatus(sessionId) === 'succeeded' && active.state.status === 'cancelled') paidAfterCancelShown = true;
+    if (before !== 'succeeded' && backend.finalStatus(sessionId) === 'succeeded' && cancelReported.has(sessionId)) paidAfterCancelShown = true;
   };
 
   const steps = [...schedule.steps].sort((a, b) => a.atMs - b.atMs);
   for (const step of steps) {
     const wait = T0 + step.atMs - clock.now;
     if (wait > 0) await clock.tickAsync(wait);
-    const sessionId = shownSession;
+    const sessionId = shownId();
     switch (step.action.type) {
       case 'pay':
         if (sessionId !== undefined) phonePays(sessionId);
@@ -245,6 +315,27 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
         active.cancel();
         if (sessionId !== undefined) clock.setTimeout(() => phonePays(sessionId), step.action.afterMs);
         break;
+      case 'reset':
+        restart(false);
+        break;
+      case 'restart':
+        restart(true);
+        break;
+      case 'cancel-restart': {
+        active.cancel();
+        const pay = step.action.pay;
+        pendingRestarts++;
+        clock.setTimeout(() => {
+          pendingRestarts--;
+          restart(pay);
+        }, step.action.afterMs);
+        break;
+      }
+      case 'pay-earlier': {
+        const earlier = shown.at(-1 - step.action.back);
+        if (earlier !== undefined) phonePays(earlier);
+        break;
+      }
       case 'visible':
       case 'online':
         active.recheck();
@@ -262,41 +353,61 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     await clock.tickAsync(0);
   }
 
-  // The network heals and the element is on the page: the flow must come to an end, and a
-  // late watch after `cancelled` with it (its end is at most a session's lifetime away).
+  // The network heals and the element is on the page: the flow must come to an end, and every
+  // late watch with it (each ends at most a session's lifetime away).
   backend.healed = true;
   if (!connected) connect();
-  const settling = (): boolean => !isTerminal(active.state) || active.watchingLatePayment;
-  for (let waited = 0; settling() && waited < HEAL_LIMIT_MS; waited += 30_000) await clock.tickAsync(30_000);
+  for (let waited = 0; (anyoneWaiting() || pendingRestarts > 0) && waited < HEAL_LIMIT_MS; waited += 30_000) await clock.tickAsync(30_000);
   await clock.tickAsync(60_000);
 
   const final = active.state;
-  if (!isTerminal(final)) violations.push(`no outcome after the network healed (still ${final.status})`);
+  // Idle: Start again was the last press, and nothing was started after it.
+  if (!isTerminal(final) && final.status !== 'idle') violations.push(`no outcome after the network healed (still ${final.status})`);
   if (active.watchingLatePayment) violations.push('late watch still running after the network healed');
+  if (active.watchedInBackground.length > 0) violations.push(`${active.watchedInBackground.length} background watch(es) still running after the network healed`);
   if (activeTimers.size > 0) violations.push(`${activeTimers.size} timer(s) left after ${final.status}`);
   if (backend.inFlight > 0) violations.push(`a request left in flight after ${final.status}`);
 
+  // Per session: one on-time outcome, at most one late success, never after an on-time success.
   const terminalNotices = notices.filter((notice) => TERMINAL_NOTICES.has(notice.type));
-  const late = terminalNotices.filter((notice) => notice.type === 'success' && notice.late);
-  const onTime = terminalNotices.filter((notice) => !(notice.type === 'success' && notice.late));
-  if (onTime.length !== 1) violations.push(`${onTime.length} terminal notices: ${onTime.map((n) => n.type).join(', ')}`);
-  if (late.length > 1) violations.push(`${late.length} late successes`);
-  if (late.length === 1 && terminalNotices[0]?.type === 'success') violations.push('a late success after an on-time success');
+  for (const id of shown) {
+    const about = terminalNotices.filter((notice) => 'sessionId' in notice && notice.sessionId === id);
+    const late = about.filter((notice) => notice.type === 'success' && notice.late);
+    const onTime = about.filter((notice) => !(notice.type === 'success' && notice.late));
+    if (onTime.length !== 1) violations.push(`${id}: ${onTime.length} terminal notices: ${onTime.map((n) => n.type).join(', ')}`);
+    if (late.length > 1) violations.push(`${id}: ${late.length} late successes`);
+    if (late.length === 1 && about[0]?.type === 'success') violations.push(`${id}: a late success after an on-time success`);
+  }
+  const unattributed = terminalNotices.filter((notice) => !('sessionId' in notice) || notice.sessionId === undefined || !shown.includes(notice.sessionId));
+  if (unattributed.some((notice) => notice.type !== 'error')) violations.push(`outcome for no shown session: ${unattributed.map((n) => n.type).join(', ')}`);
 
+  // Every payment the backend took is reported exactly once (late or not); none is invented.
   let lostSuccess = false;
-  if (shownSession !== undefined) {
-    const told = backend.told.get(shownSession) ?? [];
-    const truth = backend.finalStatus(shownSession);
-    const said = notices.filter((notice) => notice.type === 'success');
-    if (said.length > 0 && !told.includes('succeeded')) violations.push('success reported without the backend saying succeeded');
-    if (told.includes('succeeded') && final.status !== 'succeeded') violations.push(`backend said succeeded, element shows ${final.status}`);
-    if (truth === 'succeeded' && final.status !== 'succeeded') lostSuccess = true;
+  let paidSessions = 0;
+  for (const id of backend.sessions.keys()) {
+    const truth = backend.finalStatus(id);
+    const said = notices.filter((notice) => notice.type === 'success' && notice.sessionId === id);
+    const told = backend.told.get(id) ?? [];
+    if (said.length > 0 && !told.includes('succeeded')) violations.push(`${id}: success reported without the backend saying succeeded`);
+    if (said.length > 1) violations.push(`${id}: ${said.length} successes reported`);
+    if (truth === 'succeeded') {
+      paidSessions++;
+      if (said.length === 0 && !dropped.has(id)) lostSuccess = true;
+    }
+  }
+  const last = shownId();
+  if (last !== undefined) {
+    const truth = backend.finalStatus(last);
+    const told = backend.told.get(last) ?? [];
+    if (told.includes('succeeded') && final.status !== 'succeeded' && !notices.some((n) => n.type === 'success' && n.sessionId === last)) {
+      violations.push(`backend said succeeded, element shows ${final.status}`);
+    }
     if (final.status === 'failed' && truth !== 'failed') violations.push(`failure shown, backend says ${truth}`);
     if (final.status === 'cancelled' && truth !== 'cancelled') violations.push(`cancel shown, backend says ${truth}`);
   } else if (notices.some((notice) => notice.type === 'success')) {
     violations.push('success reported for a session never shown');
   }
-  if (backend.maxInFlight > 1) violations.push(`${backend.maxInFlight} requests in flight at once`);
+  const lateSuccesses = notices.filter((notice) => notice.type === 'success' && notice.late);
   return {
     violations,
     lostSuccess,
@@ -304,7 +415,12 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     terminal: final.status,
     paidAfterCancelShown,
     staleCancelAnswer,
-    lateSuccess: late.length > 0,
+    lateSuccess: lateSuccesses.length > 0,
+    leftWatching,
+    backgroundSuccesses: lateSuccesses.filter((notice) => notice.type === 'success' && notice.background === true).length,
+    droppedByCap: dropped.size,
+    paidSessions,
+    sessions: backend.sessions.size,
   };
 }
 
@@ -325,6 +441,11 @@ async function main(): Promise<void> {
   let paidAfterCancelShown = 0;
   let staleCancelAnswers = 0;
   let lateSuccesses = 0;
+  let leftWatching = 0;
+  let backgroundSuccesses = 0;
+  let droppedByCap = 0;
+  let paidSessions = 0;
+  let sessions = 0;
   const outcomes = new Map<string, number>();
   let firstFailure: { schedule: Schedule; messages: string[] } | undefined;
 
@@ -338,6 +459,11 @@ async function main(): Promise<void> {
       if (outcome.paidAfterCancelShown) paidAfterCancelShown++;
       if (outcome.staleCancelAnswer) staleCancelAnswers++;
       if (outcome.lateSuccess) lateSuccesses++;
+      leftWatching += outcome.leftWatching;
+      backgroundSuccesses += outcome.backgroundSuccesses;
+      droppedByCap += outcome.droppedByCap;
+      paidSessions += outcome.paidSessions;
+      sessions += outcome.sessions;
       if (outcome.violations.length > 0 || outcome.lostSuccess) {
         violations += outcome.violations.length;
         firstFailure ??= { schedule, messages: outcome.lostSuccess ? [...outcome.violations, 'lost success'] : outcome.violations };
@@ -354,6 +480,8 @@ async function main(): Promise<void> {
   console.log(`invariant violations:     ${violations}`);
   console.log(`lost successes:           ${lostSuccesses}`);
   console.log(`paid after cancel shown:  ${paidAfterCancelShown} schedules (${staleCancelAnswers} with a stale cancelled answer); late successes reported: ${lateSuccesses}`);
+  console.log(`sessions:                 ${sessions} created, ${paidSessions} paid (each reported exactly once)`);
+  console.log(`left while watched:       ${leftWatching} watches handed to the background (Start again / new Pay); ${backgroundSuccesses} late successes found there; ${droppedByCap} dropped by the cap of ${MAX_BACKGROUND_WATCHES}`);
   console.log(`machine event sequences:  ${fuzz.sequences} (${fuzz.violations.length} violations; ${fuzz.lateWatches} opened a late watch, ${fuzz.finalChecks} answered its final check)`);
   console.log(`expiry grace:             ${EXPIRY_GRACE_MS} ms`);
   if (firstFailure !== undefined) {

@@ -46,6 +46,8 @@ export class ScriptedBackend {
   healed = false;
   inFlight = 0;
   maxInFlight = 0;
+  /** Requests out per session id ('create' for session creation): the element may watch several. */
+  private readonly inFlightBy = new Map<string, number>();
   requests = 0;
   /** Every status the element was actually told, per session, in order. */
   readonly told = new Map<string, SessionStatus[]>();
@@ -82,6 +84,10 @@ export class ScriptedBackend {
     return this.sessions.get(sessionId)?.expiresAtMs;
   }
 
+  inFlightFor(key: string): number {
+    return this.inFlightBy.get(key) ?? 0;
+  }
+
   finalStatus(sessionId: string): SessionStatus | undefined {
     const session = this.sessions.get(sessionId);
     return session === undefined ? undefined : this.settle(session);
@@ -94,7 +100,9 @@ export class ScriptedBackend {
     this.onRequest(method, url);
     this.requests++;
     const call = this.healed ? { fault: 'ok' as const, latencyMs: 50 } : this.script[this.calls++ % this.script.length] ?? { fault: 'ok' as const, latencyMs: 50 };
+    const key = sessionKey(url);
     this.inFlight++;
+    this.inFlightBy.set(key, this.inFlightFor(key) + 1);
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     return new Promise<Response>((resolve, reject) => {
       let settled = false;
@@ -102,6 +110,7 @@ export class ScriptedBackend {
         if (settled) return;
         settled = true;
         this.inFlight--;
+        this.inFlightBy.set(key, this.inFlightFor(key) - 1);
         outcome();
       };
       init?.signal?.addEventListener('abort', () => finish(() => reject(new DOMException('aborted', 'AbortError'))), { once: true });
@@ -205,4 +214,9 @@ export class ScriptedBackend {
     const status = this.statusOf(session);
     return { status: 200, body: status, told: status };
   }
+}
+
+/** The session a request is about ('create' for a new one), from its URL. */
+export function sessionKey(url: string): string {
+  return /\/api\/paynet\/sessions\/([^/]+)/.exec(url)?.[1] ?? 'create';
 }
