@@ -204,10 +204,16 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     if (cancelReported.has(key) && method !== 'GET') violations.push(`${method} ${url} after its cancel was reported`);
   };
   let staleCancelAnswer = false;
-  backend.onAnswer = (method, url, sentAt, told) => {
+  backend.onAnswer = (method, url, sentAt, told, signal) => {
     if (told === undefined) return;
     const end = expiryEndOf.get(told.sessionId);
-    if (end !== undefined && sentAt >= end && !finalWordAt.has(told.sessionId)) finalWordAt.set(told.sessionId, clock.now);
+    if (end !== undefined && sentAt >= end && !finalWordAt.has(told.sessionId)) {
+      const id = told.sessionId;
+      finalWordAt.set(id, clock.now);
+      // On the wire but not yet read when Start again dropped the request: the element never
+      // heard it, and the watch behind the new flow rightly asks again.
+      signal?.addEventListener('abort', () => finalWordAt.delete(id), { once: true });
+    }
     if (method === 'POST' && url.endsWith('/cancel') && told.status === 'cancelled' && backend.finalStatus(told.sessionId) === 'succeeded') {
       staleCancelAnswer = true;
     }

@@ -54,7 +54,7 @@ export class ScriptedBackend {
   /** Called at each request with its method and URL, before anything else (for invariants). */
   onRequest: (method: string, url: string) => void = () => {};
   /** Called when an answer reaches the client intact (fault `ok`), with when its request left. */
-  onAnswer: (method: string, url: string, sentAt: number, told: StatusResponse | undefined) => void = () => {};
+  onAnswer: (method: string, url: string, sentAt: number, told: StatusResponse | undefined, signal: AbortSignal | undefined) => void = () => {};
 
   constructor(
     private readonly timers: Timers,
@@ -143,7 +143,7 @@ export class ScriptedBackend {
           case 'ok':
             return finish(() => {
               if (answer.told !== undefined) this.remember(answer.told);
-              this.onAnswer(method, url, sentAt, answer.told);
+              this.onAnswer(method, url, sentAt, answer.told, init?.signal ?? undefined);
               resolve(Response.json(answer.body, { status: answer.status }));
             });
         }
