@@ -13,7 +13,8 @@
  * - after `cancelled` the phone can still take the card until Paynet closes the session, so a
  *   late watch keeps asking (slowly) until a status request sent at or after that end is
  *   answered; a `succeeded` then is reported once as a late success. No other terminal
- *   state sends anything;
+ *   state sends anything. Start again or a new Pay does not end that watch: it is handed to
+ *   the runner as it is (`watch-in-background`), which goes on running it behind the new flow;
  * - a deeplink is checked against the allowlist before the awaiting state or any launch.
  */
 import type { CardPaymentRequest, Reason, SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
