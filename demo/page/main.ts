@@ -34,19 +34,25 @@ byId('close-reversal').addEventListener('click', () => {
 });
 
 // The shop's own reaction to the element's events: a fresh order after a result, the back
-// office refreshed after a payment, the phone told at once that work is waiting.
-checkout.addEventListener('paynet-session', () => {
+// office refreshed after a payment, the phone told at once that work is waiting. A late
+// success may name an earlier (cancelled) session than the one on screen: the shop matches
+// events by sessionId, and such a payment only updates the back office.
+let currentSessionId: string | undefined;
+checkout.addEventListener('paynet-session', (event) => {
+  currentSessionId = (event as CustomEvent<{ sessionId: string }>).detail.sessionId;
   afterResult.hidden = true;
 });
 document.addEventListener('paynet-session', () => void phone.refresh());
 for (const name of ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'] as const) {
-  checkout.addEventListener(name, () => {
-    afterResult.hidden = false;
+  checkout.addEventListener(name, (event) => {
+    const sessionId = (event as CustomEvent<{ sessionId?: string }>).detail.sessionId;
     if (name === 'paynet-success') void office.refresh();
+    if (sessionId === undefined || sessionId === currentSessionId) afterResult.hidden = false;
   });
 }
 byId('new-order').addEventListener('click', () => {
   (checkout as HTMLElement & { reset(): void }).reset();
+  currentSessionId = undefined;
   afterResult.hidden = true;
 });
 

@@ -85,6 +85,27 @@ describe('e2e: sale through the PayPOS phone', () => {
     await page.locator('#checkout [part~="result"]').getByText('4355 08** **** 4358').waitFor();
   });
 
+  it('still reports the cancelled session when the phone pays it after the shop started a new order', async () => {
+    const demo = await demoStack.open('/?handoff=qr');
+    const { page } = demo;
+    const first = await payAndWaitForPhone(demo);
+    await page.locator('#checkout [part~="cancel-button"]').click();
+    await demo.waitForEvent('paynet-cancel');
+    await page.locator('#new-order').click();
+    await page.locator('#checkout [part~="pay-button"]').waitFor();
+    // The cashier's phone still offers the first session, and takes the card for it.
+    await first.phone.locator('[data-action="approve"]').click();
+
+    const success = await demo.waitForEvent('paynet-success');
+    assert.equal(success.detail?.late, true);
+    assert.equal(success.detail?.sessionId, first.sessionId);
+    await page.locator('#checkout [part~="late-notice"]').getByText('4355 08** **** 4358').waitFor();
+    // The new order is untouched: the form is still there to pay it.
+    await page.locator('#checkout [part~="pay-button"]').waitFor();
+    assert.equal(await page.locator('#after-result').isHidden(), true);
+    await page.locator(`#office-rows tr[data-sale-session="${first.sessionId}"]`).waitFor();
+  });
+
   it('on an Android phone launches the PayPOS deeplink instead of showing a QR code', async () => {
     const demo = await demoStack.open('/', {
       viewport: { width: 390, height: 844 },
