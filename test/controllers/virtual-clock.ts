@@ -56,8 +56,10 @@ export class VirtualClock implements RunnerClock {
 
 /** Waits (in real time) until `predicate` holds: the network answers asynchronously. */
 export async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
-  for (let waited = 0; !predicate(); waited += 5) {
-    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+  // Generous: a loaded CI machine (or Firefox starting msw's worker) can take seconds.
+  const deadline = Date.now() + 10_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
