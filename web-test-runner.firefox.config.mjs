@@ -7,6 +7,9 @@ const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 const firefox = chromeLauncher({
   launchOptions: { browser: 'firefox', executablePath: FIREFOX, headless: true },
+  // As in Chromium: each test page in its own browser context, so one file's msw service
+  // worker (and a request it still holds) never serves the next file's page.
+  createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
 });
 // The launcher is Chromium's; the reports should still say which browser ran.
 firefox.name = 'Firefox';
