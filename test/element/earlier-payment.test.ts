@@ -1,28 +1,10 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
-import type { MockMerchantBackend } from '../mocks/merchant-backend.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, checkout, FAST_POLL, forgetPersistedSessions, recordEvents, shadow, startSale, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
+import { $, cancelledSale, forgetPersistedSessions, qrSaleElement, recordEvents, shadow, startSale, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
 
 const CARD = '4355 08** **** 4358';
-
-function saleElement(backend: MockMerchantBackend, lang = 'en'): Promise<PaynetCheckout> {
-  return checkout(html`<paynet-checkout
-    session-url=${backend.sessionUrl}
-    handoff="qr"
-    lang=${lang}
-    poll-interval=${FAST_POLL.interval}
-    poll-slow-interval=${FAST_POLL.slow}
-  ></paynet-checkout>`);
-}
-
-async function cancelledSale(el: PaynetCheckout): Promise<string> {
-  const { sessionId } = await startSale(el);
-  $(el, '[part="cancel-button"]').click();
-  await waitForStatus(el, 'cancelled');
-  return sessionId;
-}
 
 function notice(el: PaynetCheckout): HTMLElement | null {
   return shadow(el).querySelector<HTMLElement>('[part="late-notice"]');
@@ -37,7 +19,7 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
 
   it('reports it (late, old session id) beside the new payment, which goes on untouched', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     const old = await cancelledSale(el);
     $(el, '[part="retry-button"]').click();
@@ -82,7 +64,7 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
 
   it('says it in Turkish on the form, and leaves what the shopper typed alone', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend, 'tr');
+    const el = await qrSaleElement(backend, 'tr');
     const old = await cancelledSale(el);
     $(el, '[part="retry-button"]').click();
     await waitForStatus(el, 'idle');
@@ -101,7 +83,7 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
 
   it('shows what the backend sent as text, never as markup', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const old = await cancelledSale(el);
     $(el, '[part="retry-button"]').click();
     await waitForStatus(el, 'idle');
@@ -115,7 +97,7 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
 
   it('goes on watching a cancel across a reload, and reports the payment on the fresh page', async () => {
     const backend = await useBackend();
-    const first = await saleElement(backend);
+    const first = await qrSaleElement(backend);
     const old = await cancelledSale(first);
     first.remove();
     backend.approve(old, CARD);
@@ -124,7 +106,7 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
     // On the document, before the new element exists: the resumed watch may answer at once.
     document.addEventListener('paynet-success', record);
     try {
-      const second = await saleElement(backend);
+      const second = await qrSaleElement(backend);
       await waitForStatus(second, 'idle');
       await new Promise<void>((resolve) => {
         const check = (): void => (successes.length > 0 ? resolve() : void setTimeout(check, 10));

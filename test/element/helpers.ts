@@ -102,3 +102,22 @@ export async function startSale(el: PaynetCheckout, amount = '149,90'): Promise<
   await waitForStatus(el, 'awaiting');
   return detail;
 }
+
+/** A sale element showing a QR code, polling fast: the shape most outcome tests need. */
+export function qrSaleElement(backend: MockMerchantBackend, lang = 'en'): Promise<PaynetCheckout> {
+  return checkout(html`<paynet-checkout
+    session-url=${backend.sessionUrl}
+    handoff="qr"
+    lang=${lang}
+    poll-interval=${FAST_POLL.interval}
+    poll-slow-interval=${FAST_POLL.slow}
+  ></paynet-checkout>`);
+}
+
+/** Starts a sale and presses Cancel; the backend agrees (the phone has not paid yet). */
+export async function cancelledSale(el: PaynetCheckout): Promise<string> {
+  const { sessionId } = await startSale(el);
+  $(el, '[part="cancel-button"]').click();
+  await waitForStatus(el, 'cancelled');
+  return sessionId;
+}

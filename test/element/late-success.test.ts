@@ -1,34 +1,14 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
-import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
-import type { MockMerchantBackend } from '../mocks/merchant-backend.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, checkout, FAST_POLL, forgetPersistedSessions, recordEvents, shadow, startSale, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
-
-async function saleElement(backend: MockMerchantBackend, lang = 'en'): Promise<PaynetCheckout> {
-  return checkout(html`<paynet-checkout
-    session-url=${backend.sessionUrl}
-    handoff="qr"
-    lang=${lang}
-    poll-interval=${FAST_POLL.interval}
-    poll-slow-interval=${FAST_POLL.slow}
-  ></paynet-checkout>`);
-}
-
-/** Starts a sale and presses Cancel; the backend agrees (the phone has not paid yet). */
-async function cancelledSale(el: PaynetCheckout): Promise<string> {
-  const { sessionId } = await startSale(el);
-  $(el, '[part="cancel-button"]').click();
-  await waitForStatus(el, 'cancelled');
-  return sessionId;
-}
+import { $, cancelledSale, forgetPersistedSessions, qrSaleElement, recordEvents, shadow, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
 
 describe('<paynet-checkout> payment after Cancel', () => {
   afterEach(forgetPersistedSessions);
 
   it('reports the phone paying after Cancel as a late success in the same tab', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     const sessionId = await cancelledSale(el);
     expect(text(el)).to.contain('Payment cancelled');
@@ -59,7 +39,7 @@ describe('<paynet-checkout> payment after Cancel', () => {
 
   it('says the note in Turkish', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend, 'tr');
+    const el = await qrSaleElement(backend, 'tr');
     await cancelledSale(el);
     expect($(el, '.result [part="note"]').textContent).to.equal('Telefon yine de kartı alırsa burada göstereceğiz.');
   });

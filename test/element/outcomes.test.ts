@@ -1,17 +1,13 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PaynetCancelEvent } from '../../src/events/paynet-cancel-event.js';
 import type { PaynetErrorEvent } from '../../src/events/paynet-error-event.js';
 import type { PaynetExpiredEvent } from '../../src/events/paynet-expired-event.js';
 import type { PaynetFailureEvent } from '../../src/events/paynet-failure-event.js';
 import type { PaynetStatusEvent } from '../../src/events/paynet-status-event.js';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
-import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
-import type { MockMerchantBackend } from '../mocks/merchant-backend.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
 import {
   $,
-  checkout,
-  FAST_POLL,
   forgetPersistedSessions,
   recordEvents,
   shadow,
@@ -20,24 +16,15 @@ import {
   text,
   useBackend,
   waitForStatus,
+  qrSaleElement,
 } from './helpers.js';
-
-async function saleElement(backend: MockMerchantBackend, lang = 'en'): Promise<PaynetCheckout> {
-  return checkout(html`<paynet-checkout
-    session-url=${backend.sessionUrl}
-    handoff="qr"
-    lang=${lang}
-    poll-interval=${FAST_POLL.interval}
-    poll-slow-interval=${FAST_POLL.slow}
-  ></paynet-checkout>`);
-}
 
 describe('<paynet-checkout> outcomes', () => {
   afterEach(forgetPersistedSessions);
 
   it('reports a decline with the reason as text and offers to try again', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     const { sessionId } = await startSale(el);
 
@@ -60,7 +47,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('shows a backend message containing markup as plain text, never as HTML', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const { sessionId } = await startSale(el);
     const hostile = '<img src=x onerror="window.__paynetXss = 1"><b>bold</b>';
     backend.decline(sessionId, hostile);
@@ -72,7 +59,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('reports expiry when the session runs out unpaid, and starts again on request', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     const { sessionId } = await startSale(el);
     const expired = oneEvent(el, 'paynet-expired') as Promise<PaynetExpiredEvent>;
@@ -88,7 +75,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('cancels through the backend when the shopper presses Cancel', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     const { sessionId } = await startSale(el);
     const cancelled = oneEvent(el, 'paynet-cancel') as Promise<PaynetCancelEvent>;
@@ -103,7 +90,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('reports success, and no cancel, when the phone paid just before Cancel', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     const { sessionId } = await startSale(el);
     backend.payOnCancel(sessionId);
@@ -117,7 +104,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('keeps polling through server errors and reports the success that follows', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     backend.fail('status', { kind: 'status', status: 500, body: { error: { code: 'internal', message: 'boom' } } }, 2);
     const { sessionId } = await startSale(el);
@@ -129,7 +116,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('shows a quiet reconnecting note while the network is down, then the success', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     backend.fail('status', { kind: 'network' }, 1_000);
     const { sessionId } = await startSale(el);
@@ -147,7 +134,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('reports an unreadable answer as a retryable error', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const events = recordEvents(el);
     backend.fail('create', { kind: 'malformed' });
     const error = oneEvent(el, 'paynet-error') as Promise<PaynetErrorEvent>;
@@ -167,7 +154,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('resolves pay() with the final result', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const input = $<HTMLInputElement>(el, '#amount');
     input.value = '25';
     input.dispatchEvent(new InputEvent('input'));
@@ -182,7 +169,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('fires status events for each transition, never because a property was set', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const statuses: string[] = [];
     el.addEventListener('paynet-status', (event: PaynetStatusEvent) => statuses.push(`${event.detail.previous}>${event.detail.status}`));
     el.lang = 'tr';
@@ -199,7 +186,7 @@ describe('<paynet-checkout> outcomes', () => {
 
   it('shows the busy Pay button while creating, and a second press joins the same payment', async () => {
     const backend = await useBackend();
-    const el = await saleElement(backend);
+    const el = await qrSaleElement(backend);
     const release = backend.hold('create');
     const input = $<HTMLInputElement>(el, '#amount');
     input.value = '30';
