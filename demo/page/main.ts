@@ -45,9 +45,10 @@ checkout.addEventListener('paynet-session', (event) => {
 document.addEventListener('paynet-session', () => void phone.refresh());
 for (const name of ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'] as const) {
   checkout.addEventListener(name, (event) => {
-    const sessionId = (event as CustomEvent<{ sessionId?: string }>).detail.sessionId;
+    const { sessionId, late } = (event as CustomEvent<{ sessionId?: string; late?: boolean }>).detail;
     if (name === 'paynet-success') void office.refresh();
-    if (sessionId === undefined || sessionId === currentSessionId) afterResult.hidden = false;
+    const earlierSession = late === true && sessionId !== undefined && sessionId !== currentSessionId;
+    if (!earlierSession) afterResult.hidden = false;
   });
 }
 byId('new-order').addEventListener('click', () => {
