@@ -212,7 +212,9 @@ describe('checkout controller', () => {
     worker.use(...backend.handlers());
     const { controller, clock, terminal } = mount();
     const result = controller.start(SALE);
-    await until(() => backend.statusCalls === 1 && clock.pendingTimers === 1, 'first poll');
+    await until(() => backend.statusCalls === 1 && clock.pendingTimers === 1, 'first poll', () =>
+      `status calls ${backend.statusCalls}, timers ${clock.pendingTimers}, state ${JSON.stringify(controller.state)}`,
+    );
     controller.cancel();
     expect(controller.state.status === 'awaiting' && controller.state.cancelling).to.equal(true);
     expect((await result).status).to.equal('succeeded');

@@ -55,11 +55,11 @@ export class VirtualClock implements RunnerClock {
 }
 
 /** Waits (in real time) until `predicate` holds: the network answers asynchronously. */
-export async function until(predicate: () => boolean, what = 'condition'): Promise<void> {
-  // Generous: a loaded CI machine (or Firefox starting msw's worker) can take seconds.
-  const deadline = Date.now() + 10_000;
+export async function until(predicate: () => boolean, what = 'condition', describe?: () => string): Promise<void> {
+  // Generous, but under mocha's 10 s so the failure says what was being waited for.
+  const deadline = Date.now() + 8_000;
   while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${describe ? ` (${describe()})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
