@@ -164,14 +164,15 @@ export const styles = css`
   }
 
   .segments {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    /* At most three to a row (1 2 3 / 6 9 12 reads as a table, not 5 + 1), fewer when narrow;
+       auto-fit lets two choices share the whole row. */
+    grid-template-columns: repeat(auto-fit, minmax(max(6rem, 30%), 1fr));
     gap: 0.5rem;
   }
 
   .segment {
     position: relative;
-    flex: 1 1 6rem;
     font-weight: 500;
   }
 
