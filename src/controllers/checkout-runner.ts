@@ -77,12 +77,13 @@ export const RESUME_WINDOW_MS = 5 * 60_000;
 
 /**
  * Cancelled sessions watched behind the one shown (each Start again after a cancel adds one).
- * Beyond this the oldest watch is dropped: a shopper who cancels this often is unlikely to
- * have the phone pay the oldest, and if it does the merchant backend still records the
- * payment (its own late-payment check), so the shop can reconcile it there; only the page
- * misses the event.
+ * Every watch ends by itself once its session can no longer be paid (expiryEnd), at the slow
+ * polling rate, so the list is already bounded by how often a shopper can cancel within one
+ * session lifetime; this cap only guards against a runaway page. Beyond it the oldest watch
+ * is dropped, and the merchant backend still records a payment on it (its own late-payment
+ * check) for the shop to reconcile; only the page would miss the event.
  */
-export const MAX_BACKGROUND_WATCHES = 3;
+export const MAX_BACKGROUND_WATCHES = 20;
 
 /**
  * Monotonic time on the wall-clock scale: a user (or NTP) moving the system clock must not
@@ -222,6 +223,8 @@ export class CheckoutRunner {
   recheck(): void {
     if (!this.connected) return;
     this.dispatch({ type: 'poll-due' });
+    // The sessions watched behind it may have been paid meanwhile just the same.
+    for (const watcher of [...this.watchers]) watcher.recheck();
   }
 
   remainingMs(): number | undefined {
@@ -261,12 +264,12 @@ export class CheckoutRunner {
 
   /** Watches cut by a reload go on in the background, each with its final check still due. */
   private resumeWatches(key: string): void {
-    let list = this.env.store.loadWatched(key);
+    const list = this.env.store.loadWatched(key);
     for (const entry of list) {
-      if (this.isPastResume(entry.expiresAt)) list = withoutWatched(list, entry.sessionId);
-      else this.watchInBackground(lateWatchState(this.config(), fromWatched(entry)));
+      if (!this.isPastResume(entry.expiresAt)) this.watchInBackground(lateWatchState(this.config(), fromWatched(entry)));
     }
-    this.env.store.saveWatched(key, list);
+    // Keep exactly what runs: an entry past its window, or one the cap dropped, is gone for good.
+    this.env.store.saveWatched(key, list.filter((entry) => this.watchers.some((watcher) => watcher.sessionId === entry.sessionId)));
   }
 
   private isPastResume(expiresAt: string): boolean {

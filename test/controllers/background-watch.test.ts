@@ -285,6 +285,36 @@ describe('late watch behind a new flow (Start again, new Pay)', () => {
     expect(backend.entry(ids[0] ?? '').statusCalls).to.equal(dropped);
   });
 
+  it('a reload keeps in storage exactly the watches it resumes (past its window, or beyond the cap, is forgotten)', async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const store = createMemoryStore();
+    const first = mount(clock, store);
+    const behind = await payAndCancel(first, backend, clock);
+    first.controller.reset();
+    await until(() => backend.entry(behind).statusCalls === 2, 'the background poll');
+    const [entry] = store.loadWatched(KEY);
+    // A watch left by an earlier visit whose session could be paid no longer.
+    const stale = { ...entry!, sessionId: 'ses_long_gone', expiresAt: new Date(T0 - 60 * 60_000).toISOString() };
+    // And more live ones than the cap: the oldest (behind) will be dropped on resume.
+    const more = Array.from({ length: MAX_BACKGROUND_WATCHES }, (_, i) => {
+      const id = `ses_more_${i}`;
+      const session = { ...backend.entry(behind).session, sessionId: id, statusUrl: `sessions/${id}` };
+      backend.sessions.set(id, { session, truth: 'cancelled', statusCalls: 0, inFlight: 0, hang: false });
+      return { ...entry!, sessionId: id, statusUrl: entry!.statusUrl.replace(behind, id) };
+    });
+    store.saveWatched(KEY, [stale, ...store.loadWatched(KEY), ...more]);
+    first.host.remove();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = mount(clock, store);
+    const kept = more.map((watched) => watched.sessionId);
+    expect(second.controller.watchedInBackground).to.deep.equal(kept);
+    expect(store.loadWatched(KEY).map((watched) => watched.sessionId)).to.deep.equal(kept);
+    // Let their first checks finish before the page goes (no request left to a later test's backend).
+    await until(() => kept.every((id) => backend.entry(id).statusCalls >= 1 && backend.entry(id).inFlight === 0), 'their first checks');
+  });
+
   it('a reload resumes the watched sessions in the background (cancel shown, or already behind a new flow)', async () => {
     const clock = new VirtualClock(T0);
     const backend = new Backend();

@@ -1,8 +1,8 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, cancelledSale, forgetPersistedSessions, qrSaleElement, recordEvents, shadow, startSale, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
+import { $, cancelledSale, checkout, FAST_POLL, forgetPersistedSessions, qrSaleElement, recordEvents, shadow, startSale, terminalEvents, text, typeInto, useBackend, waitForStatus } from './helpers.js';
 
 const CARD = '4355 08** **** 4358';
 
@@ -79,6 +79,27 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
     expect(el.state.status).to.equal('idle');
     expect($<HTMLInputElement>(el, '#amount').value).to.equal('75,00');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps a card number being typed for the new payment when the earlier one turns out paid', async () => {
+    const backend = await useBackend();
+    const el = await checkout(html`<paynet-checkout
+      session-url=${backend.sessionUrl} methods="paypos card" payment-url=${backend.paymentUrl} handoff="qr" lang="en"
+      poll-interval=${FAST_POLL.interval} poll-slow-interval=${FAST_POLL.slow}
+    ></paynet-checkout>`);
+    const old = await cancelledSale(el);
+    $(el, '[part="retry-button"]').click();
+    await waitForStatus(el, 'idle');
+    shadow(el).querySelectorAll<HTMLInputElement>('[part="methods"] input')[1]!.click();
+    await el.updateComplete;
+    await typeInto($<HTMLInputElement>(el, '#cc-number'), '4355084355084358');
+    const success = oneEvent(el, 'paynet-success');
+    backend.approve(old, CARD);
+    await success;
+    await el.updateComplete;
+    expect(notice(el)).not.to.equal(null);
+    // A result of this flow clears the card form; another session's news must not.
+    expect($<HTMLInputElement>(el, '#cc-number').value.replace(/\s/g, '')).to.equal('4355084355084358');
   });
 
   it('shows what the backend sent as text, never as markup', async () => {
