@@ -1,31 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { LitElement, html } from 'lit';
 import { http, HttpResponse, delay } from 'msw';
-import { setupWorker } from 'msw/browser';
 import type { SessionResponse, StatusResponse } from '../../src/contract.js';
-import { CheckoutController } from '../../src/controllers/checkout-controller.js';
 import { MAX_BACKGROUND_WATCHES } from '../../src/controllers/checkout-runner.js';
-import { DEFAULT_POLL_POLICY, EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
-import type { CheckoutNotice, StartRequest } from '../../src/flow/types.js';
+import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import { createMemoryStore, type SessionStore } from '../../src/storage/session-store.js';
-import { createMerchantApi } from '../../src/transport/merchant-api.js';
-import { after, afterEach, before, describe, it } from '../flow/mocha.js';
+import { describe, it } from '../flow/mocha.js';
+import { ControllerTestHost, SLOW, T0, checkoutOptions, expiresAfter, mountController, origin, saleRequest, saleSession, saleStatus, testEnvironment, useWorker } from './fixtures.js';
 import { VirtualClock, until } from './virtual-clock.js';
 
-class BackgroundWatchHost extends LitElement {
-  controller: CheckoutController | undefined;
-  override render() {
-    return html`<p>${this.controller?.state.status ?? 'none'}</p>`;
-  }
-}
-customElements.define('background-watch-host', BackgroundWatchHost);
-
-const worker = setupWorker();
-const origin = location.origin;
-const T0 = Date.parse('2026-11-24T10:00:00.000Z');
 const TTL_MS = 60_000;
-const SALE: StartRequest = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' };
-const SLOW = DEFAULT_POLL_POLICY.slowIntervalMs;
+const SALE = saleRequest('qr');
 const KEY = 'bg-watch';
 
 interface Entry {
@@ -49,10 +33,7 @@ class Backend {
   }
 
   answer(entry: Entry): StatusResponse {
-    const expiresAt = entry.session.expiresAt;
-    const answer: StatusResponse = { sessionId: entry.session.sessionId, kind: 'sale', status: entry.truth, expiresAt };
-    if (entry.truth === 'succeeded') answer.transaction = { referenceNo: entry.session.referenceNo, amount: '149.90', currency: 'TRY', instalment: 1, cardMasked: '4355 08** **** 4358' };
-    return answer;
+    return saleStatus(entry.session, entry.truth, { cardMasked: '4355 08** **** 4358' });
   }
 
   unhang(id: string): void {
@@ -64,18 +45,7 @@ class Backend {
     return [
       http.post(`${origin}/api/paynet/sessions`, () => {
         const id = `ses_${this.sessions.size + 1}`;
-        const session: SessionResponse = {
-          sessionId: id,
-          kind: 'sale',
-          handoff: 'paypos',
-          referenceNo: `REF-${id}`,
-          amount: '149.90',
-          currency: 'TRY',
-          instalment: 1,
-          deeplinkUrl: `paypos://pay?session=${id}`,
-          expiresAt: new Date(T0 + TTL_MS).toISOString(),
-          statusUrl: `sessions/${id}`,
-        };
+        const session = saleSession({ sessionId: id, referenceNo: `REF-${id}`, deeplinkUrl: `paypos://pay?session=${id}`, expiresAt: expiresAfter(TTL_MS) });
         this.sessions.set(id, { session, truth: 'pending', statusCalls: 0, inFlight: 0, hang: false });
         return HttpResponse.json(session, { status: 201 });
       }),
@@ -101,7 +71,6 @@ class Backend {
 }
 
 function mount(clock: VirtualClock, store: SessionStore = createMemoryStore()) {
-  const notices: CheckoutNotice[] = [];
   /** Requests the element still waits for, per URL (an aborted one no longer counts). */
   const network = { aborted: 0, open: new Map<string, number>(), maxOpen: new Map<string, number>() };
   const watchedFetch: typeof fetch = (input, init) => {
@@ -120,24 +89,10 @@ function mount(clock: VirtualClock, store: SessionStore = createMemoryStore()) {
     });
     return fetch(input, init).finally(close);
   };
-  const host = document.createElement('background-watch-host') as BackgroundWatchHost;
-  host.controller = new CheckoutController(
-    host,
-    () => ({
-      sessionUrl: '/api/paynet/sessions',
-      allowedSchemes: ['paypos', 'https'],
-      pollPolicy: DEFAULT_POLL_POLICY,
-      describeError: (code) => code,
-      persistKey: KEY,
-      api: createMerchantApi({ fetch: watchedFetch }),
-    }),
-    (notice) => notices.push(notice),
-    { clock, store, openChannel: () => ({ post() {}, close() {} }) },
-  );
-  document.body.append(host);
-  const controller = host.controller;
-  const successes = () => notices.filter((n) => n.type === 'success');
-  return { host, controller, notices, network, successes, store };
+  const host = document.createElement('controller-test-host') as ControllerTestHost;
+  const mounted = mountController(host, checkoutOptions(watchedFetch, { persistKey: KEY }), testEnvironment(clock, { store }));
+  const successes = () => mounted.notices.filter((n) => n.type === 'success');
+  return { ...mounted, network, successes, store };
 }
 
 type Mounted = ReturnType<typeof mount>;
@@ -155,14 +110,7 @@ async function payAndCancel(m: Mounted, backend: Backend, clock: VirtualClock): 
 }
 
 describe('late watch behind a new flow (Start again, new Pay)', () => {
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    worker.resetHandlers();
-    document.querySelectorAll('background-watch-host').forEach((element) => element.remove());
-  });
-  after(() => worker.stop());
+  const worker = useWorker('controller-test-host');
 
   it('cancel, Start again while the watch poll is out, the old session is paid: one late success with the old id', async () => {
     const clock = new VirtualClock(T0);

@@ -1,50 +1,18 @@
 import { expect } from '@open-wc/testing';
-import { LitElement, html } from 'lit';
 import { http, HttpResponse, delay } from 'msw';
-import { setupWorker } from 'msw/browser';
 import type { SessionResponse, StatusResponse } from '../../src/contract.js';
-import { CheckoutController, type CheckoutOptions } from '../../src/controllers/checkout-controller.js';
+import type { CheckoutOptions } from '../../src/controllers/checkout-controller.js';
 import type { RunnerEnvironment } from '../../src/controllers/checkout-runner.js';
 import { DEFAULT_POLL_POLICY } from '../../src/flow/poll-policy.js';
-import type { CheckoutNotice, StartRequest } from '../../src/flow/types.js';
 import { openBroadcastSessionChannel } from '../../src/storage/session-channel.js';
-import { createMemoryStore, createWebStorageStore } from '../../src/storage/session-store.js';
-import { createMerchantApi } from '../../src/transport/merchant-api.js';
-import { after, afterEach, before, describe, it } from '../flow/mocha.js';
+import { createWebStorageStore } from '../../src/storage/session-store.js';
+import { describe, it } from '../flow/mocha.js';
+import { ControllerTestHost, T0, abortCountingFetch, checkoutOptions, expiresAfter, mountController, origin, saleRequest, saleSession, saleStatus, testEnvironment, useWorker } from './fixtures.js';
 import { VirtualClock, until } from './virtual-clock.js';
 
-class ControllerTestHost extends LitElement {
-  controller: CheckoutController | undefined;
-  override render() {
-    return html`<p>${this.controller?.state.status ?? 'none'}</p>`;
-  }
-}
-customElements.define('controller-test-host', ControllerTestHost);
-
-const worker = setupWorker();
-const origin = location.origin;
-const T0 = Date.parse('2026-11-24T10:00:00.000Z');
-const EXPIRES_AT = new Date(T0 + 5 * 60_000).toISOString();
-const SALE: StartRequest = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'deeplink' };
-
-const session: SessionResponse = {
-  sessionId: 'ses_1',
-  kind: 'sale',
-  handoff: 'paypos',
-  referenceNo: 'REF-1',
-  amount: '149.90',
-  currency: 'TRY',
-  instalment: 1,
-  deeplinkUrl: 'paypos://pay?session=ps_1',
-  expiresAt: EXPIRES_AT,
-  statusUrl: 'sessions/ses_1',
-};
-
-function status(value: StatusResponse['status']): StatusResponse {
-  const answer: StatusResponse = { sessionId: 'ses_1', kind: 'sale', status: value, expiresAt: EXPIRES_AT };
-  if (value === 'succeeded') answer.transaction = { referenceNo: 'REF-1', amount: '149.90', currency: 'TRY', instalment: 1, authorizationCode: 'OK1' };
-  return answer;
-}
+const SALE = saleRequest('deeplink');
+const session = saleSession({ sessionId: 'ses_1', referenceNo: 'REF-1', deeplinkUrl: 'paypos://pay?session=ps_1', expiresAt: expiresAfter(5 * 60_000) });
+const status = (value: StatusResponse['status']): StatusResponse => saleStatus(session, value, { authorizationCode: 'OK1' });
 
 /** A scripted backend: creation always works; status answers are taken from `script` in order (last one repeats). */
 class Backend {
@@ -77,43 +45,14 @@ const json = (answer: StatusResponse) => () => HttpResponse.json(answer);
 
 function mount(options: Partial<CheckoutOptions> = {}, env: Partial<RunnerEnvironment> = {}) {
   const clock = new VirtualClock(T0);
-  const notices: CheckoutNotice[] = [];
   const network = { aborted: 0 };
-  // The real transport over the real fetch (msw answers); the wrapper only watches aborts.
-  const watchedFetch: typeof fetch = (input, init) => {
-    init?.signal?.addEventListener('abort', () => network.aborted++);
-    return fetch(input, init);
-  };
   const host = document.createElement('controller-test-host') as ControllerTestHost;
-  const full: CheckoutOptions = {
-    sessionUrl: '/api/paynet/sessions',
-    allowedSchemes: ['paypos', 'https'],
-    pollPolicy: DEFAULT_POLL_POLICY,
-    describeError: (code) => `text:${code}`,
-    api: createMerchantApi({ fetch: watchedFetch }),
-    ...options,
-  };
-  host.controller = new CheckoutController(host, () => full, (notice) => notices.push(notice), {
-    clock,
-    store: createMemoryStore(),
-    openChannel: () => ({ post() {}, close() {} }),
-    ...env,
-  });
-  document.body.append(host);
-  const controller = host.controller;
-  return { host, controller, clock, notices, network, terminal: () => notices.filter((n) => ['success', 'failure', 'expired', 'cancel', 'error'].includes(n.type)) };
+  const full = checkoutOptions(abortCountingFetch(network), { describeError: (code) => `text:${code}`, ...options });
+  return { ...mountController(host, full, testEnvironment(clock, env)), clock, network };
 }
 
 describe('checkout controller', () => {
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    worker.resetHandlers();
-    document.querySelectorAll('controller-test-host').forEach((element) => element.remove());
-    sessionStorage.clear();
-  });
-  after(() => worker.stop());
+  const worker = useWorker('controller-test-host', () => sessionStorage.clear());
 
   it('reports success after a 500, keeping the shopper on the waiting screen meanwhile', async () => {
     const backend = new Backend([() => new HttpResponse(null, { status: 500 }), json(status('succeeded'))]);

@@ -1,18 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import { http, HttpResponse, delay } from 'msw';
-import { setupWorker } from 'msw/browser';
-import type { SessionResponse, StatusResponse } from '../../src/contract.js';
-import { CheckoutController } from '../../src/controllers/checkout-controller.js';
-import { DEFAULT_POLL_POLICY, EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
-import type { CheckoutNotice, StartRequest } from '../../src/flow/types.js';
-import { createMemoryStore } from '../../src/storage/session-store.js';
-import { createMerchantApi } from '../../src/transport/merchant-api.js';
-import { after, afterEach, before, describe, it } from '../flow/mocha.js';
+import type { StatusResponse } from '../../src/contract.js';
+import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
+import { describe, it } from '../flow/mocha.js';
+import { ControllerTestHost, SLOW, T0, abortCountingFetch, checkoutOptions, expiresAfter, mountController, origin, saleRequest, saleSession, saleStatus, testEnvironment, useWorker } from './fixtures.js';
 import { VirtualClock, until } from './virtual-clock.js';
 
-class LateWatchHost extends LitElement {
-  controller: CheckoutController | undefined;
+/** Also shows whether a late payment is still watched, the one thing these tests read off the page. */
+class LateWatchHost extends ControllerTestHost {
   override render() {
     const controller = this.controller;
     return html`<p>${controller?.state.status ?? 'none'} ${controller?.watchingLatePayment === true ? 'watching' : 'still'}</p>`;
@@ -20,32 +16,10 @@ class LateWatchHost extends LitElement {
 }
 customElements.define('late-watch-host', LateWatchHost);
 
-const worker = setupWorker();
-const origin = location.origin;
-const T0 = Date.parse('2026-11-24T10:00:00.000Z');
 const TTL_MS = 60_000;
-const EXPIRES_AT = new Date(T0 + TTL_MS).toISOString();
-const SALE: StartRequest = { kind: 'sale', amount: '149.90', instalment: 1, handoff: 'qr' };
-const SLOW = DEFAULT_POLL_POLICY.slowIntervalMs;
-
-const session: SessionResponse = {
-  sessionId: 'ses_lw',
-  kind: 'sale',
-  handoff: 'paypos',
-  referenceNo: 'REF-LW',
-  amount: '149.90',
-  currency: 'TRY',
-  instalment: 1,
-  deeplinkUrl: 'paypos://pay?session=ps_lw',
-  expiresAt: EXPIRES_AT,
-  statusUrl: 'sessions/ses_lw',
-};
-
-function status(value: StatusResponse['status']): StatusResponse {
-  const answer: StatusResponse = { sessionId: 'ses_lw', kind: 'sale', status: value, expiresAt: EXPIRES_AT };
-  if (value === 'succeeded') answer.transaction = { referenceNo: 'REF-LW', amount: '149.90', currency: 'TRY', instalment: 1, authorizationCode: 'LATE1' };
-  return answer;
-}
+const SALE = saleRequest('qr');
+const session = saleSession({ sessionId: 'ses_lw', referenceNo: 'REF-LW', deeplinkUrl: 'paypos://pay?session=ps_lw', expiresAt: expiresAfter(TTL_MS) });
+const status = (value: StatusResponse['status']): StatusResponse => saleStatus(session, value, { authorizationCode: 'LATE1' });
 
 /** Cancel is accepted; status answers what `truth` says now (the phone may pay after the cancel). */
 class Backend {
@@ -71,29 +45,9 @@ class Backend {
 
 function mount() {
   const clock = new VirtualClock(T0);
-  const notices: CheckoutNotice[] = [];
   const network = { aborted: 0 };
-  const watchedFetch: typeof fetch = (input, init) => {
-    init?.signal?.addEventListener('abort', () => network.aborted++);
-    return fetch(input, init);
-  };
   const host = document.createElement('late-watch-host') as LateWatchHost;
-  host.controller = new CheckoutController(
-    host,
-    () => ({
-      sessionUrl: '/api/paynet/sessions',
-      allowedSchemes: ['paypos', 'https'],
-      pollPolicy: DEFAULT_POLL_POLICY,
-      describeError: (code) => code,
-      api: createMerchantApi({ fetch: watchedFetch }),
-    }),
-    (notice) => notices.push(notice),
-    { clock, store: createMemoryStore(), openChannel: () => ({ post() {}, close() {} }) },
-  );
-  document.body.append(host);
-  const controller = host.controller;
-  const terminal = () => notices.filter((n) => ['success', 'failure', 'expired', 'cancel', 'error'].includes(n.type));
-  return { host, controller, clock, notices, network, terminal };
+  return { ...mountController(host, checkoutOptions(abortCountingFetch(network)), testEnvironment(clock)), clock, network };
 }
 
 /** Starts a sale, lets the first poll answer pending, presses Cancel and waits for `cancelled`. */
@@ -107,14 +61,7 @@ async function cancelled(backend: Backend) {
 }
 
 describe('late watch in the runner', () => {
-  before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    worker.resetHandlers();
-    document.querySelectorAll('late-watch-host').forEach((element) => element.remove());
-  });
-  after(() => worker.stop());
+  const worker = useWorker('late-watch-host');
 
   it('keeps a timer while cancelled, polls on it, and shows the late payment', async () => {
     const backend = new Backend();
