@@ -558,7 +558,7 @@ export class PaynetCheckout extends LitElement {
     const state = this.checkout.state;
     const s = this.strings;
     return html`<div part="base" class="base" lang=${s.locale}>
-      ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierPayments)}
+      ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierPayments, this.mode === 'reversal')}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyState)}</div>
     </div>`;
   }

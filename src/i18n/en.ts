@@ -76,6 +76,7 @@ export const en: Strings = {
   lateWatchNote: "If the phone still takes the card, we'll show it here.",
   earlierPaymentCompleted: (amount, card) =>
     `An earlier payment of ${amount} was completed on the phone${card === undefined ? '' : ` (card ${card})`}.`,
+  earlierReversalCompleted: (amount) => `An earlier cancellation or refund of ${amount} was completed on the phone.`,
   errorHeading: 'Something went wrong',
   tryAgain: 'Try again',
   startAgain: 'Start again',

@@ -76,6 +76,8 @@ export interface Strings {
    * watch) while something else is shown. `card` is the masked number when the backend sent it.
    */
   earlierPaymentCompleted: (formattedAmount: string, card: string | undefined) => string;
+  /** The same for a cancelled cancel/refund (mode="reversal") that the phone completed after all. */
+  earlierReversalCompleted: (formattedAmount: string) => string;
   errorHeading: string;
   tryAgain: string;
   startAgain: string;

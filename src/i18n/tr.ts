@@ -76,6 +76,7 @@ export const tr: Strings = {
   lateWatchNote: 'Telefon yine de kartı alırsa burada göstereceğiz.',
   earlierPaymentCompleted: (amount, card) =>
     `Önceki ${amount} tutarındaki ödeme telefonda tamamlandı${card === undefined ? '' : ` (kart ${card})`}.`,
+  earlierReversalCompleted: (amount) => `Önceki ${amount} tutarındaki iptal/iade telefonda tamamlandı.`,
   errorHeading: 'Bir sorun oluştu',
   tryAgain: 'Tekrar dene',
   startAgain: 'Baştan başla',

@@ -102,6 +102,28 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
     expect($<HTMLInputElement>(el, '#cc-number').value.replace(/\s/g, '')).to.equal('4355084355084358');
   });
 
+  it('names an earlier cancel/refund, not a payment, in mode="reversal"', async () => {
+    const backend = await useBackend();
+    const saleSessionId = backend.seedPaidSale('149.90');
+    const el = await checkout(html`<paynet-checkout
+      mode="reversal" reversal-url=${backend.reversalUrl} sale-session=${saleSessionId} handoff="qr" lang="en"
+      poll-interval=${FAST_POLL.interval} poll-slow-interval=${FAST_POLL.slow}
+    ></paynet-checkout>`);
+    const session = oneEvent(el, 'paynet-session');
+    $(el, '[part="pay-button"]').click();
+    const { detail } = await session;
+    await waitForStatus(el, 'awaiting');
+    $(el, '[part="cancel-button"]').click();
+    await waitForStatus(el, 'cancelled');
+    $(el, '[part="retry-button"]').click();
+    await waitForStatus(el, 'idle');
+    const success = oneEvent(el, 'paynet-success');
+    backend.approve(detail.sessionId);
+    await success;
+    await el.updateComplete;
+    expect(plain(notice(el)?.textContent)).to.equal(`An earlier cancellation or refund of ${plain(new Intl.NumberFormat('en', { style: 'currency', currency: 'TRY' }).format(149.9))} was completed on the phone.`);
+  });
+
   it('shows what the backend sent as text, never as markup', async () => {
     const backend = await useBackend();
     const el = await qrSaleElement(backend);
