@@ -20,10 +20,15 @@ export type SessionHandoff = 'paypos' | 'device';
 /** What a session does: take money (sale) or give it back (reversal = cancel or refund). */
 export type SessionKind = 'sale' | 'reversal';
 
-/** Status of a session as the backend sees it. Everything except `pending` is final. */
-export type SessionStatus = 'pending' | 'succeeded' | 'failed' | 'expired' | 'cancelled';
+/**
+ * Status of a session as the backend sees it. Everything except `pending` is final for the
+ * shopper. `needs_review`: the backend could not learn the payment's fate from Paynet within
+ * its window (Paynet unreachable, or an answer it cannot read); the shop reconciles it by hand.
+ * It is not a failure: money may have been taken, so the shopper must not be told to pay again.
+ */
+export type SessionStatus = 'pending' | 'succeeded' | 'failed' | 'expired' | 'cancelled' | 'needs_review';
 
-export const FINAL_STATUSES: readonly SessionStatus[] = ['succeeded', 'failed', 'expired', 'cancelled'];
+export const FINAL_STATUSES: readonly SessionStatus[] = ['succeeded', 'failed', 'expired', 'cancelled', 'needs_review'];
 
 /**
  * `POST {session-url}`, header `Idempotency-Key: <uuid>` (a retry of the same press sends
@@ -124,7 +129,10 @@ export interface StatusResponse {
   expiresAt: string;
   /** Present when status is `succeeded`. */
   transaction?: TransactionSummary;
-  /** Present when status is `failed` (and optionally `cancelled`/`expired`). */
+  /**
+   * Present when status is `failed` (and optionally `cancelled`/`expired`); for
+   * `needs_review`, code "needs_review" and a message for the shopper.
+   */
   reason?: Reason;
 }
 

@@ -46,6 +46,14 @@ export interface StoredSession {
   lastCheckedAt?: number;
   /** Paynet closed the payment session (expired unpaid): no late payment can arrive. */
   paynetClosed?: boolean;
+  /**
+   * The kit knows this session's fate for good: a success, a card answer, or a check of Paynet
+   * answered after the late-payment window closed (or Paynet closed the session). Until then
+   * the reconciler keeps asking Paynet, with no shopper present. `needs_review` is settled too.
+   */
+  settled?: boolean;
+  /** Consecutive checks that taught nothing (Paynet unreachable, or a code the kit cannot read). */
+  unknown?: UnknownFate;
   transaction?: TransactionSummary;
   reason?: Reason;
   /** Reversal: the sale it reverses. */
@@ -53,6 +61,15 @@ export interface StoredSession {
   /** Sale: the reversal session that succeeded. */
   reversedBySessionId?: string;
   secrets: SessionSecrets;
+}
+
+export interface UnknownFate {
+  /** Epoch ms of the first check in this run of failures. */
+  since: number;
+  attempts: number;
+  /** Paynet's return code, when it answered one the kit could not read. */
+  code?: number;
+  message?: string;
 }
 
 export interface IdempotencyRecord {
@@ -73,15 +90,30 @@ export interface SessionStore {
   findByPaymentSessionId(paymentSessionId: string): Promise<StoredSession | undefined>;
   findByReferenceNo(referenceNo: string): Promise<StoredSession | undefined>;
   /**
-   * Claims `key` for `record` atomically. Undefined when the claim is ours; otherwise the
-   * record of whoever claimed it first.
+   * Claims `key` for `record` atomically, as a lease of `leaseMs`: a claim nobody renews (its
+   * process died mid-call) lapses, so a retry is not refused for a day. Undefined when the
+   * claim is ours; otherwise the live record of whoever claimed it first.
    */
-  claimIdempotencyKey(key: string, record: IdempotencyRecord, ttlMs: number): Promise<IdempotencyRecord | undefined>;
+  claimIdempotencyKey(key: string, record: IdempotencyRecord, leaseMs: number): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Extends our own claim (`record.sessionId` must match) to `ttlMs` from now: every few
+   * seconds while the call is in flight, then the full retention once the session exists.
+   * False when the claim is not ours any more (it lapsed and was taken).
+   */
+  renewIdempotencyKey(key: string, sessionId: string, ttlMs: number): Promise<boolean>;
   findByIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined>;
   /** Frees a claim whose work failed before a session existed, so a retry can try again. */
   releaseIdempotencyKey(key: string, sessionId: string): Promise<void>;
   /** Succeeded sales, newest first. */
   listSucceededSales(limit: number): Promise<StoredSession[]>;
+  /**
+   * Sessions whose fate the kit must still learn (`settled` not true; a `succeeded` or
+   * `needs_review` session is always settled), soonest `expiresAt` first. The reconciler
+   * walks these with no shopper present.
+   */
+  listUnsettled(limit: number): Promise<StoredSession[]>;
+  /** Sessions in `needs_review`, newest first (back office, alerts). */
+  listNeedsReview(limit: number): Promise<StoredSession[]>;
   close(): Promise<void>;
 }
 
@@ -115,4 +147,9 @@ export async function updateSession(
 /** The never-downgrade rule, shared by the implementations. */
 export function isAllowedTransition(current: StoredSession, next: StoredSession): boolean {
   return current.status !== 'succeeded' || next.status === 'succeeded';
+}
+
+/** Whether a write must keep the session in the unsettled index (see `listUnsettled`). */
+export function isUnsettled(session: StoredSession): boolean {
+  return session.status !== 'succeeded' && session.status !== 'needs_review' && session.settled !== true;
 }
