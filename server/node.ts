@@ -1,11 +1,20 @@
 /**
  * Adapter from node:http to the backend's `handle(Request) → Response`:
- * `http.createServer(toNodeListener(backend.handle))`. Streams the request body into the
- * Request with the size limit enforced as bytes arrive (413 without reading the rest), and
+ * `createNodeServer(backend.handle)`, or `http.createServer(toNodeListener(backend.handle))`
+ * plus `answerRefusedRequests(server)` for a server of your own. Streams the request body into
+ * the Request with the size limit enforced as bytes arrive (413 without reading the rest), and
  * passes the socket's address for rate limiting in a header no client can set.
+ *
+ * Whatever a client sends, the answer is a JSON `{error:{code,message}}` 4xx, never a 500: a
+ * method a web Request cannot carry (TRACE; CONNECT and methods node:http does not know, such as
+ * TRACK, through `answerRefusedRequests`) gets 405 with `Allow`; a missing, repeated or
+ * malformed Host 400 `bad_host`; a request-target that is not a path 400 `bad_request_target`.
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { CLIENT_ADDRESS_HEADER } from './backend.js';
+import { redact } from './errors.js';
+import { parseHostPort } from './host-policy.js';
 import { DEFAULT_MAX_BODY_BYTES } from './handlers/request-body.js';
 import { HttpError } from './handlers/http-response.js';
 
@@ -17,12 +26,31 @@ export interface NodeListenerOptions {
   trustProxy?: boolean;
   /** Bodies larger than this are refused while streaming. Default 16 KiB. */
   maxBodyBytes?: number;
+  /** Where an unexpected failure of the adapter goes (already redacted). Default: console.error. */
+  onError?: (error: unknown, context: string) => void;
+}
+
+/**
+ * The methods the kit's routes take, for the `Allow` of a 405 the adapter gives itself (it
+ * does not know the route; the backend's own 405s name the route's methods exactly).
+ */
+export const ADAPTER_ALLOWED_METHODS = 'GET, HEAD, POST, OPTIONS';
+
+/** Methods the Fetch standard forbids in a Request (`new Request` throws on them). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** A node:http server for the backend, answering every request it can be sent (see the top). */
+export function createNodeServer(handle: (request: Request) => Promise<Response>, options: NodeListenerOptions = {}): Server {
+  // Without a Host, HTTP/1.1 gets a JSON 400 from the listener instead of node's bare one.
+  return answerRefusedRequests(createServer({ requireHostHeader: false }, toNodeListener(handle, options)));
 }
 
 export function toNodeListener(handle: (request: Request) => Promise<Response>, options: NodeListenerOptions = {}): RequestListener {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const onError = options.onError ?? defaultOnError;
   return (req, res) => {
-    void serve(req, res).catch(() => {
+    void serve(req, res).catch((error: unknown) => {
+      onError(error, 'node adapter');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on the server.' } }));
     });
@@ -30,14 +58,68 @@ export function toNodeListener(handle: (request: Request) => Promise<Response>, 
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = toRequest(req, maxBodyBytes, options.trustProxy ?? false);
-    const response = await handle(request);
-    // A body we stopped reading (413, or a route that ignores it) must not be parsed as the next request.
+    const response = request instanceof HttpError ? request.toResponse() : await handle(request);
+    // A body we stopped reading (413, a refusal, a route that ignores it) must not be parsed as the next request.
     if (!req.complete) res.setHeader('connection', 'close');
     await writeResponse(response, res);
   }
 }
 
-function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boolean): Request {
+/**
+ * What node:http answers before any listener runs becomes an answer like the backend's own:
+ * CONNECT (which node would answer by closing the connection) and methods its parser does not
+ * know (TRACK) get 405 with `Allow`, other unparsable requests 400 `bad_request` (431 for
+ * oversized headers, 408 for a request too slow to arrive).
+ */
+export function answerRefusedRequests(server: Server): Server {
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    writeRaw(socket, methodNotAllowed(req.method ?? 'CONNECT'));
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A response already under way on this connection cannot be followed by another one.
+    const inProgress = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (error.code === 'ECONNRESET' || !socket.writable || inProgress) {
+      socket.destroy();
+      return;
+    }
+    const answer =
+      error.code === 'HPE_INVALID_METHOD'
+        ? methodNotAllowed('This method')
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? new HttpError(431, 'headers_too_large', 'The request headers are too large.')
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? new HttpError(408, 'request_timeout', 'The request took too long to arrive.')
+            : new HttpError(400, 'bad_request', 'The request is not well-formed HTTP.');
+    writeRaw(socket, answer);
+  });
+  return server;
+}
+
+function methodNotAllowed(method: string): HttpError {
+  const shown = /^[A-Za-z-]{1,20}$/.test(method) ? method : 'This method';
+  return new HttpError(405, 'method_not_allowed', `${shown} is not served here. Use ${ADAPTER_ALLOWED_METHODS}.`, { allow: ADAPTER_ALLOWED_METHODS });
+}
+
+/** An answer written straight to a socket node:http has given up on, then the connection closed. */
+function writeRaw(socket: Duplex, error: HttpError): void {
+  const response = error.toResponse();
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
+  const lines = [`HTTP/1.1 ${response.status} ${REASONS[response.status] ?? 'Error'}`];
+  response.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
+  lines.push(`content-length: ${Buffer.byteLength(body)}`, 'connection: close');
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boolean): Request | HttpError {
+  const method = req.method ?? 'GET';
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) return methodNotAllowed(method);
+
+  const proto = trustProxy && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  const url = requestUrl(req, proto);
+  if (url instanceof HttpError) return url;
+
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
@@ -48,16 +130,48 @@ function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boole
   const address = forwarded || req.socket.remoteAddress;
   if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
 
-  const proto = trustProxy && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `${proto}://${host}`);
-  const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
     init.body = limitedBody(req, maxBodyBytes);
     init.duplex = 'half';
   }
-  return new Request(url, init);
+  try {
+    return new Request(url, init);
+  } catch {
+    // Only what the client sent can make this throw (a method or header a Request refuses).
+    return new HttpError(400, 'bad_request', 'The request cannot be read.');
+  }
+}
+
+/**
+ * The request's URL from its Host header and request-target. The Host must be one host or
+ * host:port (it names the authority the host policy and the CORS check judge); the target a
+ * path (`/…`), or an absolute http(s) URL, whose authority HTTP says then replaces the Host.
+ */
+function requestUrl(req: IncomingMessage, proto: 'http' | 'https'): URL | HttpError {
+  const hosts: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts.push(req.rawHeaders[i + 1]!);
+  if (hosts.length === 0 || hosts[0] === '') return new HttpError(400, 'bad_host', 'The request has no Host header.');
+  if (hosts.length > 1) return new HttpError(400, 'bad_host', 'The request has more than one Host header.');
+  if (parseHostPort(hosts[0]!) === undefined) return new HttpError(400, 'bad_host', 'The Host header is not a host name or host:port.');
+  let origin: string;
+  try {
+    origin = new URL(`${proto}://${hosts[0]!}`).origin;
+  } catch {
+    return new HttpError(400, 'bad_host', 'The Host header is not a host name or host:port.');
+  }
+
+  const target = req.url ?? '';
+  const badTarget = new HttpError(400, 'bad_request_target', 'The request target is not a path.');
+  try {
+    // Concatenated, not resolved: a target "//evil.example/x" is a path here, not another host.
+    if (target.startsWith('/')) return new URL(`${origin}${target}`);
+    const absolute = new URL(target);
+    if ((absolute.protocol !== 'http:' && absolute.protocol !== 'https:') || absolute.username !== '' || absolute.password !== '') return badTarget;
+    return absolute;
+  } catch {
+    return badTarget;
+  }
 }
 
 /**
@@ -114,4 +228,9 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   }
   const body = Buffer.from(await response.arrayBuffer());
   res.end(body);
+}
+
+function defaultOnError(error: unknown, context: string): void {
+  const summary = error instanceof Error ? `${error.name}: ${redact(error.message)}` : 'non-error thrown';
+  console.error(`[paynet-checkout] ${context}: ${summary}`);
 }
