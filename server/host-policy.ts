@@ -72,9 +72,10 @@ export function createHostPolicy(options: HostPolicyOptions = {}): HostPolicy {
 /**
  * Undefined when the request's host is one the policy answers for; else the answer to give:
  * 421 `host_not_allowed`. Judged from the request's URL (which the Node adapter builds from
- * the Host header, and the CORS check compares Origin with), so the two checks agree.
+ * the Host header, and the CORS check compares Origin with), so the two checks agree. Only
+ * `url` is read, so a server that is not built on Request can pass `{ url }`.
  */
-export function hostRejection(request: Request, policy: HostPolicy): HttpError | undefined {
+export function hostRejection(request: Pick<Request, 'url'>, policy: HostPolicy): HttpError | undefined {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -115,7 +116,7 @@ export function isLoopbackHost(host: string): boolean {
 /**
  * `host` or `host:port` as a Host header or a config entry writes it, canonicalised the way
  * a URL would be (lower case, punycode, IPv6 in brackets); undefined when it is not one
- * (a path, credentials, spaces, a bad port, characters no host name has). The Node adapter
+ * (a path, credentials, spaces, a bad port, a wildcard, characters no host name has). The Node adapter
  * uses it to refuse a malformed Host header.
  */
 export function parseHostPort(text: string): HostPattern | undefined {
@@ -140,7 +141,9 @@ function splitHostPort(text: string): { hostname: string; port: string | undefin
     // More than one colon and no brackets: a bare IPv6 address, which cannot carry a port.
     return /^[0-9a-f:.]+$/i.test(text) ? { hostname: `[${text}]`, port: undefined } : undefined;
   }
-  const match = /^(\[[0-9a-f:.]+\]|[^\s:/?#@[\]\\%]+)(?::(\d{1,5}))?$/i.exec(text);
+  // A name is letters, digits, '.', '-', '_' (and '~', and non-ASCII for a name not yet in
+  // punycode): no '*' (there are no wildcards), no '%', '@', '/', spaces.
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9._~\-\u0080-\uffff]+)(?::(\d{1,5}))?$/i.exec(text);
   if (match === null) return undefined;
   const port = match[2];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) return undefined;

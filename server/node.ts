@@ -116,8 +116,7 @@ function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boole
   const method = req.method ?? 'GET';
   if (FORBIDDEN_METHODS.has(method.toUpperCase())) return methodNotAllowed(method);
 
-  const proto = trustProxy && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  const url = requestUrl(req, proto);
+  const url = nodeRequestUrl(req, trustProxy);
   if (url instanceof HttpError) return url;
 
   const headers = new Headers();
@@ -144,11 +143,13 @@ function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boole
 }
 
 /**
- * The request's URL from its Host header and request-target. The Host must be one host or
- * host:port (it names the authority the host policy and the CORS check judge); the target a
- * path (`/…`), or an absolute http(s) URL, whose authority HTTP says then replaces the Host.
+ * The request's URL from its Host header and request-target, or the 400 to answer instead.
+ * The Host must be one host or host:port (it names the authority the host policy and the CORS
+ * check judge); the target a path (`/…`), or an absolute http(s) URL, whose authority HTTP
+ * says then replaces the Host. The scheme is http, or X-Forwarded-Proto's https with `trustProxy`.
  */
-function requestUrl(req: IncomingMessage, proto: 'http' | 'https'): URL | HttpError {
+export function nodeRequestUrl(req: IncomingMessage, trustProxy = false): URL | HttpError {
+  const proto = trustProxy && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
   const hosts: string[] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts.push(req.rawHeaders[i + 1]!);
   if (hosts.length === 0 || hosts[0] === '') return new HttpError(400, 'bad_host', 'The request has no Host header.');
