@@ -13,129 +13,112 @@
  *   GET  /devices               configured POS terminals                       200 DevicesResponse
  *   GET  /transactions          recent paid sales (exposeTransactions only)    200 TransactionsResponse
  */
-import type { CreateSessionRequest, DeviceInfo } from '../src/contract.js';
+import type { CreateSessionRequest } from '../src/contract.js';
+import {
+  CLIENT_ADDRESS_HEADER,
+  DEFAULT_ANSWER_WITHIN_MS,
+  DEFAULT_BASE_PATH,
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  DEFAULT_LATE_PAYMENT_WINDOW_MS,
+  DEFAULT_MAX_AMOUNT,
+  DEFAULT_REQUEST_DEADLINE_MS,
+  DEFAULT_RETENTION_MS,
+  DEFAULT_SESSION_TTL_MS,
+  DEFAULT_STATUS_MIN_INTERVAL_MS,
+  type PaynetCheckoutBackendOptions,
+} from './backend-options.js';
 import { isHttpUrl } from './config.js';
-import { CorsPolicy, type CorsOptions } from './cors.js';
+import { CorsPolicy } from './cors.js';
 import { parseAmountMinor } from './decimal.js';
-import { PaynetError, PaynetNotReversibleError, PaynetRateLimitedError, PaynetUnavailableError, redact } from './errors.js';
+import { PaynetError, redact } from './errors.js';
+import { DEFAULT_CARD_CHECK_AFTER_MS, DEFAULT_REVIEW_GRACE_MS } from './fate-policy.js';
 import { handleDevices, handleTransactions } from './handlers/back-office.js';
 import type { BackendContext, CallbackUrlInput, ResolveOrder, ResolvedOrder } from './handlers/context.js';
-import { HttpError } from './handlers/http-response.js';
+import { errorToResponse } from './handlers/error-response.js';
+import { HttpError, jsonResponse } from './handlers/http-response.js';
 import { handleCardPayment } from './handlers/payments.js';
 import { DEFAULT_MAX_BODY_BYTES } from './handlers/request-body.js';
 import { handleCreateReversal } from './handlers/reversals.js';
 import { handleCancel, handleCreateSession, handleGetStatus } from './handlers/sessions.js';
 import { handleWebhook } from './handlers/webhook.js';
-import { PaynetClient, type PaynetClientOptions } from './paynet-client.js';
-import { TokenBucketLimiter, type RateLimitOptions } from './rate-limit.js';
+import { PaynetClient } from './paynet-client.js';
+import { TokenBucketLimiter } from './rate-limit.js';
+import { DEFAULT_RECONCILE_BATCH, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_MIN_INTERVAL_MS, Reconciler } from './reconciler.js';
 import { StatusRefresher } from './status-refresh.js';
+import { DEFAULT_STORE_TIMEOUT_MS, withStoreDeadline } from './store-deadline.js';
 import { MemorySessionStore } from './store/memory-store.js';
-import { SessionConflictError, type SessionStore, type StoredSession } from './store/session-store.js';
+import type { SessionStore, StoredSession } from './store/session-store.js';
 
-export const DEFAULT_BASE_PATH = '/api/paynet';
-/** How long the backend waits for the phone or terminal. */
-export const DEFAULT_SESSION_TTL_MS = 5 * 60_000;
-export const DEFAULT_STATUS_MIN_INTERVAL_MS = 2_000;
-/** After giving up on a session, how long later polls still look for a late payment. */
-export const DEFAULT_LATE_PAYMENT_WINDOW_MS = 15 * 60_000;
-/** How long sessions are kept: a paid sale must still be found for a refund days later. */
-export const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60_000;
-export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
-export const DEFAULT_MAX_AMOUNT = '1000000.00';
-/** The Node adapter writes the socket's address here (and drops any such header a client sent). */
-export const CLIENT_ADDRESS_HEADER = 'x-paynet-checkout-client-address';
-
-export interface PaynetCheckoutBackendOptions {
-  /** A client, or the configuration to build one (e.g. `paynetConfigFromEnv(process.env)`). */
-  paynet: PaynetClient | PaynetClientOptions;
-  /** Default: an in-process MemorySessionStore (one process only; use RedisSessionStore for more). */
-  store?: SessionStore;
-  basePath?: string;
-  /**
-   * The shop decides what a session charges. The default trusts the browser's amount after
-   * validating it (and `maxAmount`): fine for a demo, NOT for a real shop, which must look
-   * the order up in its own records and return its amount. Throw an HttpError to refuse.
-   */
-  resolveOrder?: ResolveOrder;
-  /** Upper bound for any amount, "149.90" style. Default "1000000.00". */
-  maxAmount?: string;
-  /** The shop's public origin (https://shop.example); the default callback_url. */
-  publicBaseUrl?: string;
-  /** Where PayPOS returns after the card was taken (Paynet's `callback_url`). */
-  callbackUrl?: string | ((input: CallbackUrlInput) => string | undefined);
-  sessionTtlMs?: number;
-  /** A session is refreshed from Paynet at most this often, however many tabs poll. Default 2000. */
-  statusMinIntervalMs?: number;
-  latePaymentWindowMs?: number;
-  retentionMs?: number;
-  idempotencyTtlMs?: number;
-  /** Browser origins allowed to call the backend cross-origin. Same-origin always works. */
-  cors?: CorsOptions;
-  /** Per-client token bucket on the routes that create something at Paynet; false to turn off. */
-  rateLimit?: RateLimitOptions | false;
-  /** Default 16 KiB; larger bodies get 413. */
-  maxBodyBytes?: number;
-  /** The rate-limit key of a request. Default: see `trustProxy`. */
-  clientKey?: (request: Request) => string;
-  /**
-   * Behind your own reverse proxy: take the client address from the last X-Forwarded-For
-   * entry (the one your proxy appended). Otherwise the address the Node adapter saw.
-   */
-  trustProxy?: boolean;
-  /** POS terminals of the shop for device handoff (the device API has no list endpoint). */
-  devices?: readonly DeviceInfo[];
-  /** Serve GET /transactions (recent paid sales). Default false. */
-  exposeTransactions?: boolean;
-  /** Where unexpected errors go (already redacted). Default: console.error. */
-  onError?: (error: unknown, context: string) => void;
-  now?: () => number;
-}
+export * from './backend-options.js';
 
 export interface PaynetCheckoutBackend {
   handle(request: Request): Promise<Response>;
-  /** Ends held device sales and waits for them; closes the store; logs the session key out. */
+  /** Stops the reconciler, ends held device sales and waits for them; closes the store; logs the session key out. */
   close(): Promise<void>;
   readonly client: PaynetClient;
+  /** The store as the backend uses it: every call with its deadline. */
   readonly store: SessionStore;
+  /** One walk over the unsettled sessions now (the timer runs it every few seconds); how many were checked. */
+  reconcile(): Promise<number>;
 }
 
 type Route = (ctx: BackendContext, request: Request, url: URL, params: string[]) => Promise<Response> | Response;
 
 export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOptions): PaynetCheckoutBackend {
-  const client = options.paynet instanceof PaynetClient ? options.paynet : new PaynetClient(options.paynet);
-  const store = options.store ?? new MemorySessionStore(options.now ? { now: options.now } : {});
-  const basePath = normaliseBasePath(options.basePath ?? DEFAULT_BASE_PATH);
   const now = options.now ?? Date.now;
+  const client =
+    options.paynet instanceof PaynetClient
+      ? options.paynet
+      : new PaynetClient({ ...(options.circuitBreaker === undefined ? {} : { circuitBreaker: options.circuitBreaker }), ...options.paynet });
+  const rawStore = options.store ?? new MemorySessionStore(options.now ? { now: options.now } : {});
+  const store = withStoreDeadline(rawStore, options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS);
+  const basePath = normaliseBasePath(options.basePath ?? DEFAULT_BASE_PATH);
   const onError = options.onError ?? defaultOnError;
   const maxAmountMinor = parseAmountMinor(options.maxAmount ?? DEFAULT_MAX_AMOUNT);
   if (maxAmountMinor === undefined) throw new TypeError('maxAmount must look like "1000000.00"');
   if (options.publicBaseUrl !== undefined && !isHttpUrl(options.publicBaseUrl)) throw new TypeError('publicBaseUrl must be an http(s) URL');
   if (typeof options.callbackUrl === 'string' && !isHttpUrl(options.callbackUrl)) throw new TypeError('callbackUrl must be an http(s) URL');
   const statusMinIntervalMs = options.statusMinIntervalMs ?? DEFAULT_STATUS_MIN_INTERVAL_MS;
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  const requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
   const cors = new CorsPolicy(options.cors);
   const limiter = options.rateLimit === false ? undefined : new TokenBucketLimiter(options.rateLimit ?? {}, now);
+  const webhookLimiter = options.webhookRateLimit === false ? undefined : new TokenBucketLimiter(options.webhookRateLimit ?? { capacity: 60, refillPerMinute: 60 }, now);
   const clientKey = options.clientKey ?? defaultClientKey(options.trustProxy ?? false);
   const shutdown = new AbortController();
   const background = new Set<Promise<unknown>>();
   const cardPayments = new Map<string, Promise<StoredSession>>();
 
+  const refresher = new StatusRefresher({
+    client,
+    store,
+    minIntervalMs: statusMinIntervalMs,
+    latePaymentWindowMs: options.latePaymentWindowMs ?? DEFAULT_LATE_PAYMENT_WINDOW_MS,
+    reviewGraceMs: options.reviewGraceMs ?? DEFAULT_REVIEW_GRACE_MS,
+    cardCheckAfterMs: DEFAULT_CARD_CHECK_AFTER_MS,
+    answerWithinMs: options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
+    finishedRetentionMs: options.finishedRetentionMs ?? retentionMs,
+    onNeedsReview: options.onNeedsReview ?? defaultOnNeedsReview,
+    now,
+    onError,
+  });
+  const track = (task: Promise<unknown>): void => {
+    background.add(task);
+    void task.finally(() => background.delete(task));
+  };
   const ctx: BackendContext = {
     client,
     store,
-    refresher: new StatusRefresher({
-      client,
-      store,
-      minIntervalMs: statusMinIntervalMs,
-      latePaymentWindowMs: options.latePaymentWindowMs ?? DEFAULT_LATE_PAYMENT_WINDOW_MS,
-      now,
-      onError,
-    }),
+    refresher,
     basePath,
     maxAmountMinor,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
-    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+    retentionMs,
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+    idempotencyLeaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
+    answerWithinMs: options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
     statusMinIntervalMs,
     resolveOrder: options.resolveOrder ?? trustButValidate,
     callbackUrlFor: callbackUrlResolver(options),
@@ -143,23 +126,31 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     now,
     onError,
     shutdown: shutdown.signal,
-    track: (task) => {
-      background.add(task);
-      void task.finally(() => background.delete(task));
-    },
+    track,
   };
+  const reconcile = options.reconcile === false ? undefined : options.reconcile ?? {};
+  const reconciler = new Reconciler({
+    store,
+    refresher,
+    intervalMs: reconcile?.intervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS,
+    minIntervalMs: reconcile?.minIntervalMs ?? DEFAULT_RECONCILE_MIN_INTERVAL_MS,
+    batchSize: reconcile?.batchSize ?? DEFAULT_RECONCILE_BATCH,
+    now,
+    onError,
+  });
+  if (reconcile) reconciler.start();
 
-  const rateLimited = (route: Route): Route => (c, request, url, params) => {
-    if (limiter) {
-      const verdict = limiter.take(clientKey(request));
+  const limitedBy = (bucket: TokenBucketLimiter | undefined, message: string) => (route: Route): Route => (c, request, url, params) => {
+    if (bucket) {
+      const verdict = bucket.take(clientKey(request));
       if (!verdict.allowed) {
-        throw new HttpError(429, 'rate_limited', 'Too many payment attempts. Wait a moment and try again.', {
-          'retry-after': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))),
-        });
+        throw new HttpError(429, 'rate_limited', message, { 'retry-after': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))) });
       }
     }
     return route(c, request, url, params);
   };
+  const rateLimited = limitedBy(limiter, 'Too many payment attempts. Wait a moment and try again.');
+  const webhookLimited = limitedBy(webhookLimiter, 'Too many notices. Wait a moment.');
 
   const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     { method: 'POST', pattern: /^\/sessions$/, route: rateLimited((c, r) => handleCreateSession(c, r)) },
@@ -167,7 +158,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     { method: 'POST', pattern: /^\/sessions\/([^/]+)\/cancel$/, route: (c, _r, _u, [id]) => handleCancel(c, id!) },
     { method: 'POST', pattern: /^\/reversals$/, route: rateLimited((c, r) => handleCreateReversal(c, r)) },
     { method: 'POST', pattern: /^\/payments$/, route: rateLimited((c, r) => handleCardPayment(c, r, cardPayments)) },
-    { method: 'POST', pattern: /^\/webhook$/, route: (c, r) => handleWebhook(c, r) },
+    { method: 'POST', pattern: /^\/webhook$/, route: webhookLimited((c, r) => handleWebhook(c, r)) },
     { method: 'GET', pattern: /^\/devices$/, route: (c) => handleDevices(c) },
   ];
   if (options.exposeTransactions) {
@@ -177,7 +168,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
   async function handle(request: Request): Promise<Response> {
     let response: Response;
     try {
-      response = await route(request);
+      response = await withinDeadline(route(request), requestDeadlineMs);
     } catch (error) {
       response = errorToResponse(error, onError);
     }
@@ -208,13 +199,37 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     handle,
     client,
     store,
+    reconcile: () => reconciler.runOnce(),
     async close() {
+      await reconciler.stop();
+      refresher.close();
       shutdown.abort();
       await Promise.allSettled([...background]);
       await store.close();
       await client.logout().catch(() => undefined);
     },
   };
+}
+
+/**
+ * A handler's answer, or past `deadlineMs` a 503 with Retry-After: a shopper's request is
+ * answered in seconds whatever is slow behind it. The handler is not abandoned: it runs to its
+ * end (a card payment in flight still records its answer) and its later failure is logged.
+ */
+async function withinDeadline(answer: Promise<Response>, deadlineMs: number): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Response>((resolve) => {
+    timer = setTimeout(
+      () => resolve(jsonResponse(503, { error: { code: 'busy', message: 'This is taking longer than it should. Try again in a moment.' } }, { 'retry-after': '2' })),
+      deadlineMs,
+    );
+  });
+  answer.catch(() => undefined);
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function notFound(): HttpError {
@@ -228,31 +243,6 @@ function decodePathSegment(segment: string): string {
   } catch {
     throw notFound();
   }
-}
-
-/** Maps anything a handler threw to an answer that never exposes internals. */
-function errorToResponse(error: unknown, onError: (error: unknown, context: string) => void): Response {
-  if (error instanceof HttpError) return error.toResponse();
-  if (error instanceof PaynetNotReversibleError) {
-    return new HttpError(422, 'not_reversible', 'Paynet says this transaction cannot be cancelled or refunded.').toResponse();
-  }
-  if (error instanceof PaynetRateLimitedError) {
-    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 5_000) / 1000));
-    return new HttpError(503, 'paynet_busy', 'Paynet is busy. Try again shortly.', { 'retry-after': String(seconds) }).toResponse();
-  }
-  if (error instanceof PaynetUnavailableError) {
-    onError(error, 'paynet unavailable');
-    return new HttpError(502, 'paynet_unavailable', 'Paynet is not reachable right now. Try again.', { 'retry-after': '2' }).toResponse();
-  }
-  if (error instanceof PaynetError) {
-    onError(error, 'paynet error');
-    return new HttpError(502, 'paynet_error', 'Paynet refused the request.').toResponse();
-  }
-  if (error instanceof SessionConflictError) {
-    return new HttpError(503, 'busy', 'The session is busy. Try again.', { 'retry-after': '1' }).toResponse();
-  }
-  onError(error, 'unexpected error');
-  return new HttpError(500, 'internal_error', 'Something went wrong on the server.').toResponse();
 }
 
 /** The default order hook: the browser's amount, after the same validation as the request. */
@@ -285,6 +275,11 @@ function normaliseBasePath(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   if (trimmed !== '' && !trimmed.startsWith('/')) throw new TypeError('basePath must start with "/"');
   return trimmed;
+}
+
+function defaultOnNeedsReview(session: StoredSession): void {
+  const code = session.unknown?.code === undefined ? '' : ` paynet_code=${session.unknown.code}`;
+  console.error(`[paynet-checkout] needs_review session=${session.id} reference_no=${session.referenceNo} channel=${session.channel} kind=${session.kind} amount=${session.amount}${code}: Paynet did not confirm this payment's fate in time; check it in Paynet's panel`);
 }
 
 function defaultOnError(error: unknown, context: string): void {

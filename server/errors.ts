@@ -12,6 +12,8 @@ export type PaynetErrorKind =
   | 'rate_limited'
   | 'unavailable'
   | 'not_reversible'
+  | 'no_data'
+  | 'unknown_code'
   | 'paynet';
 
 export interface PaynetErrorDetails {
@@ -79,7 +81,11 @@ export class PaynetRateLimitedError extends PaynetError {
 export class PaynetUnavailableError extends PaynetError {
   override name = 'PaynetUnavailableError';
   override readonly kind = 'unavailable';
-  readonly reason: 'network' | 'timeout' | 'http_5xx' | 'malformed';
+  /**
+   * `paynet_code`: Paynet answered with a code of its own trouble (8 servererror, 10 timeout);
+   * `circuit_open`: not sent, because Paynet failed every recent call (see circuit-breaker.ts).
+   */
+  readonly reason: 'network' | 'timeout' | 'http_5xx' | 'malformed' | 'paynet_code' | 'circuit_open';
   constructor(message: string, reason: PaynetUnavailableError['reason'], details: PaynetErrorDetails = {}) {
     super(message, details);
     this.reason = reason;
@@ -90,6 +96,26 @@ export class PaynetUnavailableError extends PaynetError {
 export class PaynetNotReversibleError extends PaynetError {
   override name = 'PaynetNotReversibleError';
   override readonly kind = 'not_reversible';
+}
+
+/** A lookup found nothing under that id or reference (return code 12 nodata, or a `no_data_error`). */
+export class PaynetNoDataError extends PaynetError {
+  override name = 'PaynetNoDataError';
+  override readonly kind = 'no_data';
+}
+
+/**
+ * Paynet answered a return code that is not in its published table. Kept with its code and
+ * message; never read as success or as failure: the fate of what was asked is unknown.
+ */
+export class PaynetUnknownCodeError extends PaynetError {
+  override name = 'PaynetUnknownCodeError';
+  override readonly kind = 'unknown_code';
+}
+
+/** Whether an error leaves the fate of the call unknown (it may or may not have happened at Paynet). */
+export function isFateUnknown(error: unknown): boolean {
+  return error instanceof PaynetUnavailableError || error instanceof PaynetUnknownCodeError || error instanceof PaynetRateLimitedError;
 }
 
 // ---- redaction ----

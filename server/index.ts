@@ -27,11 +27,14 @@ export {
   PaynetRateLimitedError,
   PaynetUnavailableError,
   PaynetNotReversibleError,
+  PaynetNoDataError,
+  PaynetUnknownCodeError,
   type PaynetErrorKind,
 } from './errors.js';
-export { PaynetCode, DeviceErrorCode } from './paynet-codes.js';
-export type * from './paynet-types.js';
+export * from './paynet/index.js';
+export { StoreUnavailableError } from './store-deadline.js';
+export { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 
-export type { SessionStore, StoredSession, SessionChannel, SessionSecrets, IdempotencyRecord } from './store/session-store.js';
+export type { SessionStore, StoredSession, SessionChannel, SessionSecrets, IdempotencyRecord, UnknownFate } from './store/session-store.js';
 export { MemorySessionStore } from './store/memory-store.js';
 export { RedisSessionStore, type RedisSessionStoreOptions } from './store/redis-store.js';

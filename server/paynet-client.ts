@@ -1,30 +1,33 @@
 /**
  * Typed Paynet client: one method per endpoint, amounts in as "149.90" strings.
  *
- * - The App2App session key is cached and renewed before its `expired_date`; concurrent
- *   callers share one renewal (single flight). A SESSION_KEY_INVALID answer renews once and
- *   retries once: the refused request did nothing at Paynet, so the retry is safe.
- * - Retries happen only where they cannot double anything: check_transaction and the device
- *   Transaction query (reads), and v2/transaction/payment with the same reference_no, where
- *   Paynet answers code 100 with the earlier success. Everything else surfaces its error.
- * - Errors are typed (errors.ts) and carry no secret; log events carry path, status, code,
- *   duration, never a header or body.
+ * - The App2App session key is cached and renewed before its `expired_date`
+ *   (session-key-cache.ts). A refusal of the key (HTTP 401, `authorization_error`, return
+ *   code 7) renews it once and retries once: the refused request did nothing at Paynet.
+ * - Retries happen only where they cannot double anything: check_transaction,
+ *   v1/transaction/check and the device Transaction query (reads), and
+ *   v2/transaction/payment with the same reference_no, where Paynet answers code 100 with
+ *   the earlier success. Everything else surfaces its error.
+ * - Answers are read tolerantly (paynet-answers.ts, paynet/tolerant-read.ts) and errors are
+ *   typed (errors.ts); a circuit breaker fails calls at once while Paynet is unreachable.
+ * - Errors carry no secret; log events carry path, status, code, duration, never a header or body.
  */
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { DEFAULT_PAYNET_TIMEOUT_MS, PaynetConfigError, type PaynetConfig } from './config.js';
 import { amountToCommaString, amountToNumber } from './decimal.js';
 import {
   PaynetAuthError,
-  PaynetDeclinedError,
   PaynetError,
+  PaynetNoDataError,
   PaynetNotReversibleError,
-  PaynetRateLimitedError,
   PaynetUnavailableError,
-  PaynetValidationError,
   forgetSecret,
   registerSecret,
 } from './errors.js';
 import { postJson, type PaynetFetch, type PaynetHttpResponse } from './http.js';
-import { DeviceErrorCode, PaynetCode } from './paynet-codes.js';
+import { expectDeviceOk, expectPaynetOk } from './paynet-answers.js';
+import { ReturnCode } from './paynet/return-codes.js';
+import { readBoolean, readCode } from './paynet/tolerant-read.js';
 import type {
   CheckTransactionResponse,
   DeviceQueryRequest,
@@ -36,13 +39,16 @@ import type {
   PaymentRequest,
   PaymentResponse,
   PaymentSessionResponse,
-} from './paynet-types.js';
+  TransactionCheckRequest,
+  TransactionCheckResponse,
+} from './paynet/wire.js';
+import { retrying } from './retry.js';
+import { SessionKeyCache } from './session-key-cache.js';
 
-/** Renew the session key this long before `expired_date` (capped at a quarter of its lifetime). */
-export const SESSION_KEY_RENEW_MARGIN_MS = 60_000;
+export { SESSION_KEY_RENEW_MARGIN_MS } from './session-key-cache.js';
 /** The device Sale is held until the terminal finishes or 120 s pass. */
 export const DEVICE_SALE_TIMEOUT_MS = 130_000;
-/** Backoff before each retry of a read (check_transaction, device query). */
+/** Backoff before each retry of a read (check_transaction, transaction/check, device query). */
 export const READ_RETRY_DELAYS_MS: readonly number[] = [100, 400];
 /** Backoff before each retry of v2/transaction/payment with the same reference_no. */
 export const PAYMENT_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 3_000];
@@ -54,6 +60,7 @@ export const PATHS = {
   checkTransaction: '/v1/softpos/check_transaction',
   initReversal: '/v1/softpos/init_reversal_transaction',
   payment: '/v2/transaction/payment',
+  transactionCheck: '/v1/transaction/check',
   deviceSale: '/v1/device/sale',
   deviceQuery: '/v1/device/transaction/query',
 } as const;
@@ -77,6 +84,8 @@ export interface PaynetClientOptions extends PaynetConfig {
   deviceSaleTimeoutMs?: number;
   readRetryDelaysMs?: readonly number[];
   paymentRetryDelaysMs?: readonly number[];
+  /** Fail calls at once while Paynet is unreachable; false turns it off. */
+  circuitBreaker?: CircuitBreakerOptions | false;
 }
 
 /** Our side of init_sale_transaction: amounts as strings. */
@@ -100,17 +109,12 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-interface CachedKey {
-  key: string;
-  renewAt: number;
-}
-
 export class PaynetClient {
   private readonly config: Required<Pick<PaynetConfig, 'secretKey' | 'agentId' | 'userId' | 'baseUrl' | 'timeoutMs'>> & PaynetConfig;
   private readonly options: PaynetClientOptions;
-  private readonly now: () => number;
-  private cachedKey: CachedKey | undefined;
-  private pendingKey: Promise<string> | undefined;
+  private readonly keys: SessionKeyCache;
+  /** One per host: the device cloud may be up while the App2App host is down. */
+  private readonly circuits = new Map<string, CircuitBreaker>();
 
   constructor(options: PaynetClientOptions) {
     for (const field of ['secretKey', 'agentId', 'userId', 'baseUrl'] as const) {
@@ -118,7 +122,10 @@ export class PaynetClient {
     }
     this.options = options;
     this.config = { ...options, timeoutMs: options.timeoutMs ?? DEFAULT_PAYNET_TIMEOUT_MS };
-    this.now = options.now ?? Date.now;
+    this.keys = new SessionKeyCache(async () => {
+      const answer = await this.getAuthKey();
+      return { key: answer.session_key, expiredDate: answer.expired_date };
+    }, options.now ?? Date.now);
     registerSecret(options.secretKey);
     registerSecret(options.deviceAccessToken);
   }
@@ -133,8 +140,8 @@ export class PaynetClient {
       { agent_id: this.config.agentId, user_id: this.config.userId },
       call,
     );
-    const body = this.expectPaynetOk(PATHS.getAuthKey, response);
-    if (typeof body.session_key !== 'string' || typeof body.expired_date !== 'string') {
+    const body = expectPaynetOk(PATHS.getAuthKey, response);
+    if (typeof body.session_key !== 'string' || !body.session_key || body.expired_date === undefined) {
       throw new PaynetUnavailableError('get_auth_key answered without session_key/expired_date', 'malformed', { endpoint: PATHS.getAuthKey });
     }
     registerSecret(body.session_key);
@@ -142,53 +149,32 @@ export class PaynetClient {
   }
 
   /** The cached session key, renewed (once, however many callers wait) when close to expiry. */
-  async sessionKey(call: CallOptions = {}): Promise<string> {
-    const cached = this.cachedKey;
-    if (cached && this.now() < cached.renewAt) return cached.key;
-    if (!this.pendingKey) {
-      this.pendingKey = this.renewKey(call).finally(() => {
-        this.pendingKey = undefined;
-      });
-    }
-    return this.pendingKey;
+  sessionKey(): Promise<string> {
+    return this.keys.get();
   }
 
   /** POST /v1/agent/logout: ends the cached session key. */
   async logout(call: CallOptions = {}): Promise<void> {
-    const cached = this.cachedKey;
-    if (!cached) return;
-    this.cachedKey = undefined;
+    const key = this.keys.take();
+    if (!key) return;
     try {
-      const response = await this.send(PATHS.logout, { 'session-key': cached.key }, {}, call);
-      this.expectPaynetOk(PATHS.logout, response);
+      const response = await this.send(PATHS.logout, { 'session-key': key }, {}, call);
+      expectPaynetOk(PATHS.logout, response);
     } finally {
-      forgetSecret(cached.key);
+      forgetSecret(key);
     }
   }
 
-  private async renewKey(call: CallOptions): Promise<string> {
-    const startedAt = this.now();
-    const answer = await this.getAuthKey(call);
-    const expiresAt = Date.parse(answer.expired_date);
-    // An unparseable expiry is treated as short-lived: renew on the next call rather than trust it.
-    const lifetimeMs = Number.isFinite(expiresAt) ? Math.max(0, expiresAt - Date.now()) : 0;
-    const marginMs = Math.min(SESSION_KEY_RENEW_MARGIN_MS, lifetimeMs / 4);
-    const previous = this.cachedKey;
-    this.cachedKey = { key: answer.session_key, renewAt: startedAt + lifetimeMs - marginMs };
-    if (previous && previous.key !== answer.session_key) forgetSecret(previous.key);
-    return answer.session_key;
-  }
-
-  /** Runs a Session-Key call; on SESSION_KEY_INVALID renews the key once and retries once. */
+  /** Runs a Session-Key call; when Paynet refuses the key, renews it once and retries once. */
   private async withSessionKey<T extends Record<string, unknown>>(path: string, body: unknown, call: CallOptions): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const key = await this.sessionKey(call);
+      const key = await this.keys.get();
       const response = await this.send(path, { 'session-key': key }, body, call);
       try {
-        return this.expectPaynetOk(path, response) as T;
+        return expectPaynetOk(path, response) as T;
       } catch (error) {
-        if (attempt === 0 && error instanceof PaynetAuthError && error.code === PaynetCode.SESSION_KEY_INVALID) {
-          if (this.cachedKey?.key === key) this.cachedKey = undefined;
+        if (attempt === 0 && error instanceof PaynetAuthError && error.code === ReturnCode.unauthorized) {
+          this.keys.refused(key);
           continue;
         }
         throw error;
@@ -207,12 +193,9 @@ export class PaynetClient {
 
   /** POST /v1/softpos/check_transaction. A read: retried on network errors, timeouts and 5xx. */
   async checkTransaction(paymentSessionId: string, call: CallOptions = {}): Promise<CheckTransactionResponse> {
-    return this.retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call, async () => {
+    return retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call.signal, async () => {
       const answer = await this.withSessionKey<Record<string, unknown>>(PATHS.checkTransaction, { payment_session_id: paymentSessionId }, call);
-      if (!Array.isArray(answer.Data)) {
-        throw new PaynetUnavailableError('check_transaction answered without a Data array', 'malformed', { endpoint: PATHS.checkTransaction });
-      }
-      return answer as unknown as CheckTransactionResponse;
+      return withDataArray(PATHS.checkTransaction, answer) as unknown as CheckTransactionResponse;
     });
   }
 
@@ -222,8 +205,8 @@ export class PaynetClient {
       const answer = await this.withSessionKey<Record<string, unknown>>(PATHS.initReversal, input, call);
       return expectPaymentSession(PATHS.initReversal, answer);
     } catch (error) {
-      // For a reversal, "no such transaction" means "nothing here you can reverse".
-      if (error instanceof PaynetError && error.code === PaynetCode.NOT_FOUND) {
+      // For a reversal, "no process" (6) or "no such transaction" (12) means "nothing here you can reverse".
+      if (error instanceof PaynetNoDataError || (error instanceof PaynetError && error.code === ReturnCode.noprocess)) {
         throw new PaynetNotReversibleError(error.message, { code: error.code, httpStatus: error.httpStatus, endpoint: PATHS.initReversal });
       }
       throw error;
@@ -235,19 +218,41 @@ export class PaynetClient {
   /**
    * POST /v2/transaction/payment. Retried with the same reference_no after a timeout, a
    * dropped connection or a 5xx: Paynet answers code 100 with the earlier success, which is
-   * returned as a success. A decline is an answer (`is_succeed: false`), not an error.
+   * returned as a success. A decline is an answer (`is_succeed: false`) or, in the error-object
+   * reading, a PaynetDeclinedError.
    */
   async payment(input: PaymentInput, call: CallOptions = {}): Promise<PaymentResponse> {
     const domain = input.domain ?? this.config.domain;
     if (!domain) throw new PaynetConfigError('Paynet configuration: domain is required for v2/transaction/payment');
     const body: PaymentRequest = { ...input, domain, amount: amountToCommaString(input.amount) };
-    return this.retrying(this.options.paymentRetryDelaysMs ?? PAYMENT_RETRY_DELAYS_MS, call, async () => {
+    return retrying(this.options.paymentRetryDelaysMs ?? PAYMENT_RETRY_DELAYS_MS, call.signal, async () => {
       const response = await this.send(PATHS.payment, { authorization: `Basic ${this.config.secretKey}` }, body, call);
-      const answer = this.expectPaynetOk(PATHS.payment, response, [PaynetCode.OK, PaynetCode.PREVIOUS_SUCCESS]);
-      if (typeof answer.is_succeed !== 'boolean') {
-        throw new PaynetUnavailableError('payment answered without is_succeed', 'malformed', { endpoint: PATHS.payment });
+      const answer = expectPaynetOk(PATHS.payment, response, [ReturnCode.successful, ReturnCode.oldsuccessful]);
+      const succeeded = readBoolean(answer.is_succeed);
+      if (succeeded === undefined) {
+        throw new PaynetUnavailableError('payment answered without a readable is_succeed', 'malformed', { endpoint: PATHS.payment });
       }
-      return answer as unknown as PaymentResponse;
+      return { ...answer, is_succeed: succeeded, code: readCode(answer.code) } as unknown as PaymentResponse;
+    });
+  }
+
+  /**
+   * POST /v1/transaction/check: the card payments Paynet holds under a reference_no (or an
+   * xact_id), without sending the card again — how a payment whose answer was lost is found.
+   * A read, retried; "nothing under that reference" (empty Data, or nodata) is `Data: []`.
+   */
+  async transactionCheck(input: TransactionCheckRequest, call: CallOptions = {}): Promise<TransactionCheckResponse> {
+    if (!input.reference_no && !input.xact_id) throw new TypeError('transactionCheck needs reference_no or xact_id');
+    return retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call.signal, async () => {
+      const response = await this.send(PATHS.transactionCheck, { authorization: `Basic ${this.config.secretKey}` }, input, call);
+      let answer: Record<string, unknown>;
+      try {
+        answer = expectPaynetOk(PATHS.transactionCheck, response);
+      } catch (error) {
+        if (error instanceof PaynetNoDataError) return { code: ReturnCode.nodata, Data: [] };
+        throw error;
+      }
+      return withDataArray(PATHS.transactionCheck, answer) as unknown as TransactionCheckResponse;
     });
   }
 
@@ -271,7 +276,7 @@ export class PaynetClient {
 
   /** Device Transaction query. A read: retried on network errors, timeouts and 5xx. */
   async deviceQuery(input: DeviceQueryRequest, call: CallOptions = {}): Promise<DeviceTransactionResponse> {
-    return this.retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call, async () => {
+    return retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call.signal, async () => {
       const response = await this.send(PATHS.deviceQuery, this.deviceHeaders(), input, call, undefined, this.deviceBaseUrl());
       return expectDeviceOk(PATHS.deviceQuery, response);
     });
@@ -288,6 +293,16 @@ export class PaynetClient {
 
   // ---- plumbing ----
 
+  private circuitFor(baseUrl: string): CircuitBreaker | undefined {
+    if (this.options.circuitBreaker === false) return undefined;
+    let circuit = this.circuits.get(baseUrl);
+    if (!circuit) {
+      circuit = new CircuitBreaker({ ...(this.options.now ? { now: this.options.now } : {}), ...this.options.circuitBreaker });
+      this.circuits.set(baseUrl, circuit);
+    }
+    return circuit;
+  }
+
   private async send(
     path: string,
     headers: Record<string, string>,
@@ -299,78 +314,34 @@ export class PaynetClient {
     const startedAt = performance.now();
     const log = (entry: Omit<PaynetCallLog, 'endpoint' | 'durationMs'>): void =>
       this.options.onCall?.({ endpoint: path, durationMs: Math.round(performance.now() - startedAt), ...entry });
+    const circuit = this.circuitFor(baseUrl);
+    if (circuit && !circuit.allow()) {
+      log({ outcome: 'error', error: 'circuit_open' });
+      throw new PaynetUnavailableError(`Paynet unreachable on recent calls; ${path} not sent (retry in ${circuit.retryAfterMs} ms)`, 'circuit_open', { endpoint: path });
+    }
     try {
       const request = { baseUrl, path, headers, body, timeoutMs, ...(call.signal ? { signal: call.signal } : {}) };
       const response = await postJson(request, this.options.fetch);
-      const code = typeof response.body.code === 'number' ? response.body.code : typeof response.body.errorCode === 'number' ? response.body.errorCode : undefined;
+      circuit?.succeeded();
+      const code = readCode(response.body.result_code) ?? readCode(response.body.code) ?? readCode(response.body.errorCode);
       log({ httpStatus: response.status, ...(code === undefined ? {} : { code }), outcome: 'ok' });
       return response;
     } catch (error) {
+      // A held device sale timing out says the terminal is slow, not that Paynet is down.
+      const unreachable = error instanceof PaynetUnavailableError && !call.signal?.aborted && path !== PATHS.deviceSale;
+      if (unreachable && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http_5xx')) circuit?.failed();
+      else circuit?.abandoned();
       log({ outcome: 'error', error: error instanceof PaynetError ? error.name : 'Error' });
       throw error;
     }
   }
-
-  /** Retries `run` after each delay while it fails with PaynetUnavailableError. */
-  private async retrying<T>(delaysMs: readonly number[], call: CallOptions, run: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await run();
-      } catch (error) {
-        const delayMs = delaysMs[attempt];
-        if (!(error instanceof PaynetUnavailableError) || delayMs === undefined || call.signal?.aborted) throw error;
-        // Full jitter keeps many instances from retrying in lockstep against a recovering Paynet.
-        await sleep(delayMs / 2 + Math.random() * (delayMs / 2), call.signal);
-      }
-    }
-  }
-
-  /** Returns the body when `code` is acceptable, else throws the typed error for that code. */
-  private expectPaynetOk(path: string, response: PaynetHttpResponse, okCodes: readonly number[] = [PaynetCode.OK]): Record<string, unknown> {
-    const { body, status } = response;
-    const code = body.code;
-    if (typeof code !== 'number') {
-      throw new PaynetUnavailableError(`Paynet answered ${path} without a numeric code`, 'malformed', { endpoint: path, httpStatus: status });
-    }
-    if (okCodes.includes(code) && status >= 200 && status < 300) return body;
-    const message = typeof body.message === 'string' && body.message ? body.message : `Paynet code ${code}`;
-    throw paynetErrorFor(code, `${path}: ${message}`, { code, httpStatus: status, endpoint: path });
-  }
 }
 
-/** Maps an App2App / payment `code` to its typed error. Unknown codes stay a PaynetError with the code. */
-export function paynetErrorFor(code: number, message: string, details: { code: number; httpStatus?: number; endpoint?: string }): PaynetError {
-  switch (code) {
-    case PaynetCode.AUTH_FAILED:
-    case PaynetCode.SESSION_KEY_INVALID:
-    case PaynetCode.NON_3D_NOT_ALLOWED:
-      return new PaynetAuthError(message, details);
-    case PaynetCode.VALIDATION:
-    case PaynetCode.DUPLICATE_REFERENCE:
-      return new PaynetValidationError(message, details);
-    case PaynetCode.NOT_REVERSIBLE:
-      return new PaynetNotReversibleError(message, details);
-    case PaynetCode.RATE_LIMITED:
-      return new PaynetRateLimitedError(message, details);
-    default:
-      return new PaynetError(message, details);
+function withDataArray(path: string, body: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(body.Data)) {
+    throw new PaynetUnavailableError(`${path} answered without a Data array`, 'malformed', { endpoint: path });
   }
-}
-
-/** Maps a device API `errorCode` to its typed error. */
-export function deviceErrorFor(code: number, message: string, details: { code: number; httpStatus?: number; endpoint?: string }): PaynetError {
-  switch (code) {
-    case DeviceErrorCode.UNAUTHORIZED:
-      return new PaynetAuthError(message, details);
-    case DeviceErrorCode.VALIDATION:
-    case DeviceErrorCode.UNKNOWN_DEVICE:
-    case DeviceErrorCode.DUPLICATE_REFERENCE:
-      return new PaynetValidationError(message, details);
-    case DeviceErrorCode.DECLINED:
-      return new PaynetDeclinedError(message, details);
-    default:
-      return new PaynetError(message, details);
-  }
+  return body;
 }
 
 function expectPaymentSession(path: string, body: Record<string, unknown>): PaymentSessionResponse {
@@ -378,32 +349,4 @@ function expectPaymentSession(path: string, body: Record<string, unknown>): Paym
     throw new PaynetUnavailableError(`${path} answered without payment_session_id/deeplink_url/encryption_key`, 'malformed', { endpoint: path });
   }
   return body as unknown as PaymentSessionResponse;
-}
-
-function expectDeviceOk(path: string, response: PaynetHttpResponse): DeviceTransactionResponse {
-  const { body, status } = response;
-  if (status === 401) {
-    throw new PaynetAuthError(`${path}: device access token refused`, { code: DeviceErrorCode.UNAUTHORIZED, httpStatus: 401, endpoint: path });
-  }
-  const code = body.errorCode;
-  if (typeof code !== 'number') {
-    throw new PaynetUnavailableError(`Paynet answered ${path} without a numeric errorCode`, 'malformed', { endpoint: path, httpStatus: status });
-  }
-  if (code === DeviceErrorCode.OK && body.status === 'success' && status >= 200 && status < 300) {
-    return body as unknown as DeviceTransactionResponse;
-  }
-  const message = typeof body.errorMessage === 'string' && body.errorMessage ? body.errorMessage : `device errorCode ${code}`;
-  throw deviceErrorFor(code, `${path}: ${message}`, { code, httpStatus: status, endpoint: path });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

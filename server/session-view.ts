@@ -3,8 +3,8 @@
  * stored object), so a server-only field added later cannot leak by default.
  */
 import type { SessionResponse, StatusResponse, TransactionSummary } from '../src/contract.js';
-import { amountFromPaynet } from './decimal.js';
-import type { DeviceTransactionResponse, PaymentResponse, SoftposTransaction } from './paynet-types.js';
+import { readAmount, readInteger } from './paynet/tolerant-read.js';
+import type { DeviceTransactionResponse, PaymentResponse, SoftposTransaction } from './paynet/wire.js';
 import type { StoredSession } from './store/session-store.js';
 
 export function toSessionResponse(session: StoredSession, basePath: string): SessionResponse {
@@ -56,9 +56,9 @@ export function maskCardNumber(value: unknown): string | undefined {
 export function summaryFromSoftpos(tx: SoftposTransaction, session: StoredSession): TransactionSummary {
   const summary: TransactionSummary = {
     referenceNo: typeof tx.reference_no === 'string' && tx.reference_no ? tx.reference_no : session.referenceNo,
-    amount: amountFromPaynet(tx.amount) ?? session.amount,
+    amount: readAmount(tx.amount) ?? session.amount,
     currency: 'TRY',
-    instalment: typeof tx.instalment === 'number' && tx.instalment > 0 ? tx.instalment : session.instalment,
+    instalment: positiveOr(readInteger(tx.instalment), session.instalment),
   };
   if (typeof tx.xact_date === 'string') summary.xactDate = tx.xact_date;
   const masked = maskCardNumber(tx.card_no_masked) ?? maskCardNumber(tx.card_no);
@@ -71,9 +71,9 @@ export function summaryFromSoftpos(tx: SoftposTransaction, session: StoredSessio
 export function summaryFromPayment(answer: PaymentResponse, session: StoredSession): TransactionSummary {
   const summary: TransactionSummary = {
     referenceNo: session.referenceNo,
-    amount: amountFromPaynet(answer.amount) ?? session.amount,
+    amount: readAmount(answer.amount) ?? session.amount,
     currency: 'TRY',
-    instalment: typeof answer.instalment === 'number' && answer.instalment > 0 ? answer.instalment : session.instalment,
+    instalment: positiveOr(readInteger(answer.instalment), session.instalment),
   };
   if (typeof answer.xact_date === 'string') summary.xactDate = answer.xact_date;
   const masked = maskCardNumber(answer.card_no_masked);
@@ -86,9 +86,9 @@ export function summaryFromPayment(answer: PaymentResponse, session: StoredSessi
 export function summaryFromDevice(answer: DeviceTransactionResponse, session: StoredSession): TransactionSummary {
   const summary: TransactionSummary = {
     referenceNo: session.referenceNo,
-    amount: amountFromPaynet(answer.amount) ?? session.amount,
+    amount: readAmount(answer.amount) ?? session.amount,
     currency: 'TRY',
-    instalment: typeof answer.installment === 'number' && answer.installment > 0 ? answer.installment : session.instalment,
+    instalment: positiveOr(readInteger(answer.installment), session.instalment),
   };
   if (typeof answer.transactionDate === 'string') summary.xactDate = answer.transactionDate;
   if (typeof answer.binNumber === 'string' && typeof answer.lastFourDigits === 'string') {
@@ -101,4 +101,8 @@ export function summaryFromDevice(answer: DeviceTransactionResponse, session: St
   if (typeof answer.voidHostReference === 'string') summary.voidHostReference = answer.voidHostReference;
   if (typeof answer.refundHostReference === 'string') summary.refundHostReference = answer.refundHostReference;
   return summary;
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && value > 0 ? value : fallback;
 }

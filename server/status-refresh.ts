@@ -1,201 +1,172 @@
 /**
- * Keeps a session's status in step with Paynet without letting pollers flood Paynet.
+ * Keeps a session's status in step with Paynet without letting pollers flood Paynet, and
+ * without letting a slow Paynet hold a shopper's request.
  *
- * - Bounded: a session is refreshed at most once per `minIntervalMs`, however many tabs or
- *   processes poll it. In-process callers share one in-flight refresh (single flight);
- *   across processes the refresh is claimed by a compare-and-set of `lastCheckedAt`.
- * - Never downgraded: a success is final; `applyOutcome` never turns it into anything else,
- *   and the store refuses such a write anyway.
- * - Never lose money: a session we gave up on (cancelled, expired, failed) is still checked,
- *   at the same bounded rate, for `latePaymentWindowMs` after its expiry, and a late payment
- *   turns it into `succeeded`.
+ * - Bounded: a session is refreshed at most once per interval (fate-policy.ts), however many
+ *   tabs, processes or webhooks ask. In-process callers share one in-flight refresh (single
+ *   flight); across processes the refresh is claimed by a compare-and-set of `lastCheckedAt`.
+ * - Bounded in time: a caller waits for a refresh at most `answerWithinMs`, then is answered
+ *   from the store; the refresh goes on and records its answer for the next poll.
+ * - Never downgraded, never lost: `applyOutcome` never undoes a success; a session we gave up
+ *   on is still checked until its late-payment window closes, and one whose fate Paynet would
+ *   not tell becomes `needs_review` (with `onNeedsReview` called once).
  */
-import type { Reason, TransactionSummary } from '../src/contract.js';
-import { PaynetDeclinedError, PaynetError } from './errors.js';
-import { DeviceErrorCode, PaynetCode } from './paynet-codes.js';
+import { applyOutcome, isDue, type FatePolicy } from './fate-policy.js';
 import type { PaynetClient } from './paynet-client.js';
-import type { SoftposTransaction } from './paynet-types.js';
-import { summaryFromDevice, summaryFromSoftpos } from './session-view.js';
+import { askPaynet, type PaynetOutcome } from './paynet-outcome.js';
 import { updateSession, type SessionStore, type StoredSession } from './store/session-store.js';
 
-/** What Paynet says about a session right now. */
-export type PaynetOutcome =
-  | { type: 'paid'; transaction: TransactionSummary; xactId?: string }
-  | { type: 'declined'; reason: Reason }
-  | { type: 'pending' }
-  /** Paynet expired the payment session unpaid: nothing can be paid on it any more. */
-  | { type: 'closed' };
+export { EXPIRED_REASON } from './fate-policy.js';
+export { declineReason, deviceOutcomeOf, outcomeOfTransactions, type PaynetOutcome } from './paynet-outcome.js';
 
-export interface StatusRefresherOptions {
+export interface StatusRefresherOptions extends FatePolicy {
   client: PaynetClient;
   store: SessionStore;
-  minIntervalMs: number;
-  latePaymentWindowMs: number;
   now: () => number;
   onError: (error: unknown, context: string) => void;
+  /** How long a caller waits for Paynet before it is answered from the store. */
+  answerWithinMs: number;
+  /** A finished session may leave a memory/Redis store this long after it settled. */
+  finishedRetentionMs: number;
+  /** Called once when a session becomes `needs_review` (alert the shop here). */
+  onNeedsReview: (session: StoredSession) => void;
 }
 
-/** How long a poll that is not due waits for another poll's in-flight refresh before answering from the store. */
-export const JOIN_INFLIGHT_REFRESH_MS = 1_000;
-export const EXPIRED_REASON: Reason = { code: 'expired', message: 'The payment was not completed in time.' };
-const MAX_REASON_MESSAGE_LENGTH = 200;
+/** A refresh's result: the session as stored after it, and what Paynet said (none if not asked). */
+export interface Refreshed {
+  session: StoredSession;
+  outcome?: PaynetOutcome;
+}
+
+export interface CurrentOptions {
+  /** Skip the minimum interval (a cancel must know whether the phone already paid). */
+  force?: boolean;
+  /** The reconciler, with no shopper waiting, asks less often. */
+  minIntervalMs?: number;
+}
 
 export class StatusRefresher {
-  private readonly inflight = new Map<string, Promise<StoredSession>>();
+  private readonly inflight = new Map<string, Promise<Refreshed>>();
+  private readonly hinted = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly options: StatusRefresherOptions) {}
 
-  /**
-   * The session, refreshed from Paynet first if a refresh is due. `force` skips the minimum
-   * interval (webhook, cancel) but still shares an in-flight refresh.
-   */
-  async current(session: StoredSession, { force = false } = {}): Promise<StoredSession> {
-    const running = this.inflight.get(session.id);
-    if (!this.isDue(session, this.options.now(), force)) {
-      // Another poll of this process is asking Paynet right now: its answer is fresher than
-      // the store's (answering from the store told a paid session "pending" while the
-      // webhook's check was in flight). Bounded, so a slow Paynet cannot hold every poll.
-      if (session.status === 'succeeded') return session;
-      if (running) return this.freshOrStored(running, session);
-      // The caller's copy was read before an await: with a networked store (Redis) a refresh
-      // may have finished and recorded a payment in between. One more read costs one GET and
-      // keeps a paid session from being answered "pending" for another interval.
-      return (await this.options.store.get(session.id)) ?? session;
-    }
-    if (running) return running;
-    const refresh = this.refresh(session.id, force).finally(() => this.inflight.delete(session.id));
-    this.inflight.set(session.id, refresh);
-    return refresh;
+  /** The session, refreshed from Paynet first if a refresh is due (waiting at most `answerWithinMs`). */
+  async current(session: StoredSession, options: CurrentOptions = {}): Promise<StoredSession> {
+    return (await this.check(session, options)).session;
   }
 
-  private async freshOrStored(running: Promise<StoredSession>, stored: StoredSession): Promise<StoredSession> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const fallback = new Promise<StoredSession>((resolve) => {
-      timer = setTimeout(() => resolve(stored), JOIN_INFLIGHT_REFRESH_MS);
-    });
-    try {
-      return await Promise.race([running.catch(() => stored), fallback]);
-    } finally {
-      clearTimeout(timer);
+  /**
+   * Like `current`, with what Paynet said when it answered within the wait. An `outcome` of
+   * undefined means no answer was had: Paynet not asked (not due) or not back in time.
+   */
+  async check(session: StoredSession, { force = false, minIntervalMs }: CurrentOptions = {}): Promise<Refreshed> {
+    const running = this.inflight.get(session.id);
+    if (!isDue(session, this.options.now(), this.options, force, minIntervalMs)) {
+      if (session.status === 'succeeded') return { session };
+      // Another caller of this process is asking Paynet right now: its answer is fresher.
+      if (running) return this.within(running, session);
+      // The caller's copy was read before an await: with a networked store a refresh may have
+      // recorded a payment in between. One more read keeps a paid session from reading "pending".
+      return { session: (await this.options.store.get(session.id)) ?? session };
     }
+    return this.within(running ?? this.start(session.id, force, minIntervalMs), session);
+  }
+
+  /**
+   * A webhook's hint that something happened: check now if due, else once the interval
+   * allows — one timer per session however many hints arrive, so a burst of webhooks costs
+   * at most one extra Paynet call. Never waits for Paynet.
+   */
+  hint(session: StoredSession): void {
+    const { now, minIntervalMs } = this.options;
+    const dueNow = session.status === 'needs_review' ? now() - (session.lastCheckedAt ?? -Infinity) >= minIntervalMs : isDue(session, now(), this.options);
+    if (dueNow || this.inflight.has(session.id)) {
+      if (!this.inflight.has(session.id)) void this.start(session.id, session.status === 'needs_review', undefined);
+      return;
+    }
+    if (this.hinted.has(session.id) || session.status === 'succeeded' || session.settled) return;
+    const waitMs = Math.max(0, (session.lastCheckedAt ?? now()) + minIntervalMs - now());
+    const timer = setTimeout(() => {
+      this.hinted.delete(session.id);
+      void this.options.store
+        .get(session.id)
+        .then((fresh) => (fresh ? this.check(fresh) : undefined))
+        .catch((error: unknown) => this.options.onError(error, 'webhook follow-up check'));
+    }, waitMs);
+    timer.unref?.();
+    this.hinted.set(session.id, timer);
   }
 
   /** Writes `outcome` into the stored session (compare-and-set), with its follow-ups. */
   async record(sessionId: string, outcome: PaynetOutcome): Promise<StoredSession | undefined> {
     const { store, now } = this.options;
-    const updated = await updateSession(store, sessionId, (current) => applyOutcome(current, outcome, now()));
+    let becameReview = false;
+    const updated = await updateSession(store, sessionId, (current) => {
+      const next = applyOutcome(current, outcome, now(), this.options);
+      becameReview = next?.status === 'needs_review' && current.status !== 'needs_review';
+      return next && (next.settled && !current.settled ? { ...next, retainUntil: Math.min(next.retainUntil, now() + this.options.finishedRetentionMs) } : next);
+    });
+    if (updated && becameReview) this.options.onNeedsReview(updated);
     if (updated && updated.kind === 'reversal' && updated.status === 'succeeded' && updated.saleSessionId) {
-      await updateSession(store, updated.saleSessionId, (sale) =>
-        sale.reversedBySessionId ? undefined : { ...sale, reversedBySessionId: updated.id },
-      );
+      await updateSession(store, updated.saleSessionId, (sale) => (sale.reversedBySessionId ? undefined : { ...sale, reversedBySessionId: updated.id }));
     }
     return updated;
   }
 
   isDue(session: StoredSession, now: number, force: boolean): boolean {
-    if (session.status === 'succeeded' || session.channel === 'card' || session.paynetClosed) return false;
-    if (session.status !== 'pending' && now > session.expiresAt + this.options.latePaymentWindowMs) return false;
-    // Past its expiry a pending session gets one last check before it is called expired.
-    if (force || (session.status === 'pending' && now >= session.expiresAt)) return true;
-    return now - (session.lastCheckedAt ?? -Infinity) >= this.options.minIntervalMs;
+    return isDue(session, now, this.options, force);
   }
 
-  private async refresh(sessionId: string, force: boolean): Promise<StoredSession> {
+  /** Whether the reconciler, asking at most every `minIntervalMs`, should ask about `session` now. */
+  isDueUnattended(session: StoredSession, now: number, minIntervalMs: number): boolean {
+    return isDue(session, now, this.options, false, minIntervalMs);
+  }
+
+  /** The reconciler's check: joins or starts the refresh and waits for it whole (no shopper is waiting). */
+  async settle(session: StoredSession, minIntervalMs: number): Promise<Refreshed> {
+    return this.inflight.get(session.id) ?? this.start(session.id, false, minIntervalMs);
+  }
+
+  /** Stops the webhook follow-up timers (backend.close()). */
+  close(): void {
+    for (const timer of this.hinted.values()) clearTimeout(timer);
+    this.hinted.clear();
+  }
+
+  private start(sessionId: string, force: boolean, minIntervalMs: number | undefined): Promise<Refreshed> {
+    const refresh = this.refresh(sessionId, force, minIntervalMs).finally(() => this.inflight.delete(sessionId));
+    this.inflight.set(sessionId, refresh);
+    // Nobody may be waiting any more (the caller was answered from the store): still log a failure.
+    refresh.catch((error: unknown) => this.options.onError(error, 'status refresh'));
+    return refresh;
+  }
+
+  /** The refresh's result if it comes within `answerWithinMs`, else the stored copy (and no outcome). */
+  private async within(running: Promise<Refreshed>, stored: StoredSession): Promise<Refreshed> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<Refreshed>((resolve) => {
+      timer = setTimeout(() => resolve({ session: stored }), this.options.answerWithinMs);
+    });
+    try {
+      return await Promise.race([running.catch(() => ({ session: stored })), fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async refresh(sessionId: string, force: boolean, minIntervalMs: number | undefined): Promise<Refreshed> {
     const { store, now } = this.options;
     const claimedAt = now();
     let claimed = false;
     const session = await updateSession(store, sessionId, (current) => {
-      claimed = this.isDue(current, claimedAt, force);
+      claimed = isDue(current, claimedAt, this.options, force, minIntervalMs);
       return claimed ? { ...current, lastCheckedAt: claimedAt } : undefined;
     });
     if (!session) throw new Error(`session ${sessionId} vanished during refresh`);
-    if (!claimed) return session;
-
-    let outcome: PaynetOutcome;
-    try {
-      outcome = await this.ask(session);
-    } catch (error) {
-      // Paynet unreachable: the stored state stands and the next poll tries again.
-      this.options.onError(error, 'status refresh');
-      return session;
-    }
-    return (await this.record(sessionId, outcome)) ?? session;
+    if (!claimed) return { session };
+    const outcome = await askPaynet(this.options.client, session);
+    if (outcome.type === 'unknown') this.options.onError(new Error(`Paynet did not tell the fate of session ${sessionId}: ${outcome.code ?? ''} ${outcome.message}`), 'status refresh');
+    return { session: (await this.record(sessionId, outcome)) ?? session, outcome };
   }
-
-  private async ask(session: StoredSession): Promise<PaynetOutcome> {
-    const { client } = this.options;
-    if (session.channel === 'device') {
-      try {
-        const answer = await client.deviceQuery({ transactionReferenceId: session.referenceNo, ...(session.device ? { deviceId: session.device.deviceId } : {}) });
-        return { type: 'paid', transaction: summaryFromDevice(answer, session) };
-      } catch (error) {
-        return deviceOutcomeOf(error);
-      }
-    }
-    const paymentSessionId = session.secrets.paymentSessionId;
-    if (!paymentSessionId) throw new Error(`session ${session.id} has no payment_session_id`);
-    try {
-      const answer = await client.checkTransaction(paymentSessionId);
-      return outcomeOfTransactions(answer.Data, session);
-    } catch (error) {
-      if (error instanceof PaynetError && error.code === PaynetCode.PAYMENT_SESSION_EXPIRED) return { type: 'closed' };
-      throw error;
-    }
-  }
-}
-
-/** check_transaction's Data → outcome. Any `is_succeed: true` is a payment, whatever else is there. */
-export function outcomeOfTransactions(data: readonly SoftposTransaction[], session: StoredSession): PaynetOutcome {
-  const paid = data.find((tx) => tx.is_succeed === true);
-  if (paid) {
-    const outcome: PaynetOutcome = { type: 'paid', transaction: summaryFromSoftpos(paid, session) };
-    if (typeof paid.xact_id === 'string' && paid.xact_id) outcome.xactId = paid.xact_id;
-    return outcome;
-  }
-  const last = data.at(-1);
-  if (!last) return { type: 'pending' };
-  return { type: 'declined', reason: declineReason(last.paynet_error_message, 'The card was declined.') };
-}
-
-/** A device API error → outcome, or rethrown when it says nothing about the payment. */
-export function deviceOutcomeOf(error: unknown): PaynetOutcome {
-  if (error instanceof PaynetDeclinedError) return { type: 'declined', reason: { code: 'declined', message: 'The terminal declined the card.' } };
-  if (error instanceof PaynetError && (error.code === DeviceErrorCode.IN_PROGRESS || error.code === DeviceErrorCode.NOT_FOUND)) {
-    return { type: 'pending' };
-  }
-  throw error;
-}
-
-/**
- * The next stored state for `outcome`, or undefined for no change. Pure, so it can run again
- * on a compare-and-set retry. A success is never replaced; any other state may still become
- * a success, because a payment Paynet confirms is money taken.
- */
-export function applyOutcome(current: StoredSession, outcome: PaynetOutcome, now: number): StoredSession | undefined {
-  switch (outcome.type) {
-    case 'paid': {
-      if (current.status === 'succeeded') return undefined;
-      const { reason: _dropped, ...rest } = current;
-      const secrets = outcome.xactId ? { ...current.secrets, xactId: outcome.xactId } : current.secrets;
-      return { ...rest, status: 'succeeded', transaction: outcome.transaction, secrets };
-    }
-    case 'declined':
-      return current.status === 'pending' ? { ...current, status: 'failed', reason: outcome.reason } : undefined;
-    case 'pending':
-      return current.status === 'pending' && now >= current.expiresAt ? { ...current, status: 'expired', reason: EXPIRED_REASON } : undefined;
-    case 'closed':
-      if (current.status === 'pending') return { ...current, status: 'expired', reason: EXPIRED_REASON, paynetClosed: true };
-      return current.paynetClosed ? undefined : { ...current, paynetClosed: true };
-  }
-}
-
-/**
- * A decline reason for the shopper. The code is a best guess from Paynet's text (its error
- * table is not in the reference); the message is Paynet's own, shown as plain text.
- */
-export function declineReason(message: unknown, fallback: string): Reason {
-  const text = typeof message === 'string' && message.trim() ? message.trim().slice(0, MAX_REASON_MESSAGE_LENGTH) : fallback;
-  if (/insufficient|yetersiz/i.test(text)) return { code: 'insufficient_funds', message: text };
-  if (/expired card|son kullanma|süresi dolmuş kart/i.test(text)) return { code: 'expired_card', message: text };
-  return { code: 'declined', message: text };
 }

@@ -35,6 +35,10 @@ export interface BackendContext {
   sessionTtlMs: number;
   retentionMs: number;
   idempotencyTtlMs: number;
+  /** An Idempotency-Key claim lapses after this unless its request is still running. */
+  idempotencyLeaseMs: number;
+  /** How long a browser-facing handler waits for Paynet before answering without it. */
+  answerWithinMs: number;
   statusMinIntervalMs: number;
   resolveOrder: ResolveOrder;
   callbackUrlFor: (input: CallbackUrlInput) => string | undefined;

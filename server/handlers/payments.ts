@@ -1,22 +1,32 @@
 /**
  * POST /payments: a card payment without 3D (v2/transaction/payment), one request, one final
- * answer. The Idempotency-Key maps to a reference_no stored before Paynet is called, so a
- * browser retry after a timeout re-sends the SAME reference_no and Paynet answers code 100
- * with the earlier success instead of charging again. Card data goes to Paynet and nowhere
- * else: not into the store, the fingerprint, an error, or a log line.
+ * answer. The Idempotency-Key maps to a session whose reference_no is stored before Paynet is
+ * called, so:
+ * - a browser retry after a lost answer first asks Paynet what happened under that reference
+ *   (v1/transaction/check, never sending the card again) and only pays if nothing did; and a
+ *   re-sent payment with the same reference_no is answered code 100 with the earlier success;
+ * - a process killed mid-call leaves a pending session that the reconciler settles by the
+ *   same check, with no shopper present.
+ * Card data goes to Paynet and nowhere else: not into the store, the fingerprint, an error,
+ * or a log line.
  */
 import type { Reason } from '../../src/contract.js';
-import { PaynetAuthError, PaynetUnavailableError, PaynetValidationError } from '../errors.js';
-import type { PaymentResponse } from '../paynet-types.js';
-import { declineReason } from '../status-refresh.js';
+import { PaynetAuthError, PaynetDeclinedError, PaynetValidationError, isFateUnknown } from '../errors.js';
+import { declineReason, type PaynetOutcome } from '../paynet-outcome.js';
+import type { PaymentResponse } from '../paynet/wire.js';
 import { summaryFromPayment } from '../session-view.js';
 import type { StoredSession } from '../store/session-store.js';
 import { fingerprintOf, newSessionId, type BackendContext } from './context.js';
+import { paynetUnavailable } from './error-response.js';
 import { HttpError } from './http-response.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { readJsonObject } from './request-body.js';
 import { insertOrFail, newSession, resolveOrderChecked, statusAnswer } from './sessions.js';
 import { idempotencyKeyOf, parseCardPayment } from './validation.js';
+
+type Card = { holder: string; number: string; month: number; year: number; cvc: string };
+
+const LOST_ANSWER_MESSAGE = 'Paynet did not answer. Try again: you will not be charged twice.';
 
 export async function handleCardPayment(ctx: BackendContext, request: Request, inflight: Map<string, Promise<StoredSession>>): Promise<Response> {
   const body = await readJsonObject(request, ctx.maxBodyBytes);
@@ -31,13 +41,25 @@ export async function handleCardPayment(ctx: BackendContext, request: Request, i
   if (claim.type === 'replay') {
     session = claim.session;
     if (session.status !== 'pending') return statusAnswer(ctx, session);
+    // Two concurrent retries of one payment share one Paynet call.
+    const running = inflight.get(session.id);
+    if (running) return statusAnswer(ctx, await running);
+    // The first attempt's answer was lost (or its process died): learn its fate before paying again.
+    const checked = await ctx.refresher.check(session, { force: true });
+    if (checked.session.status !== 'pending') return statusAnswer(ctx, checked.session);
+    if (checked.outcome?.type !== 'pending') throw paynetUnavailable(LOST_ANSWER_MESSAGE);
   } else {
     session = newSession(ctx, { id, kind: 'sale', channel: 'card', amount: resolved.amount, instalment: resolved.instalment });
     if (resolved.reference !== undefined) session.orderReference = resolved.reference;
-    await insertOrFail(ctx, session);
+    try {
+      await insertOrFail(ctx, session);
+    } catch (error) {
+      await claim.lease.release().catch(() => undefined);
+      throw error;
+    }
+    await claim.lease.complete().catch((error: unknown) => ctx.onError(error, 'idempotency lease'));
   }
 
-  // Two concurrent retries of one payment share one Paynet call.
   let running = inflight.get(session.id);
   if (!running) {
     running = pay(ctx, session, card).finally(() => inflight.delete(session.id));
@@ -46,7 +68,7 @@ export async function handleCardPayment(ctx: BackendContext, request: Request, i
   return statusAnswer(ctx, await running);
 }
 
-async function pay(ctx: BackendContext, session: StoredSession, card: { holder: string; number: string; month: number; year: number; cvc: string }): Promise<StoredSession> {
+async function pay(ctx: BackendContext, session: StoredSession, card: Card): Promise<StoredSession> {
   let answer: PaymentResponse;
   try {
     answer = await ctx.client.payment({
@@ -61,16 +83,22 @@ async function pay(ctx: BackendContext, session: StoredSession, card: { holder: 
       ...(session.description !== undefined ? { description: session.description } : {}),
     });
   } catch (error) {
-    if (error instanceof PaynetUnavailableError) {
-      // Unknown whether the card was charged: the session stays pending with its reference_no,
-      // and a retry with the same Idempotency-Key asks Paynet again with it.
-      throw new HttpError(502, 'paynet_unavailable', 'Paynet did not answer. Try again: you will not be charged twice.', { 'retry-after': '2' });
+    if (isFateUnknown(error)) {
+      // Unknown whether the card was charged: ask Paynet by the reference, at once.
+      ctx.onError(error, 'card payment answer lost');
+      const checked = await ctx.refresher.check(session, { force: true });
+      if (checked.session.status !== 'pending') return checked.session;
+      throw paynetUnavailable(LOST_ANSWER_MESSAGE);
+    }
+    if (error instanceof PaynetDeclinedError) {
+      return record(ctx, session, { type: 'declined', reason: declineReason(stripPath(error.message), 'The card was declined.') });
     }
     if (error instanceof PaynetValidationError) {
       return record(ctx, session, { type: 'declined', reason: { code: 'payment_rejected', message: 'Paynet refused the card details.' } });
     }
     if (error instanceof PaynetAuthError) {
       ctx.onError(error, 'card payment');
+      await record(ctx, session, { type: 'declined', reason: { code: 'card_payments_unavailable', message: 'Card payments are not available for this shop.' } });
       throw new HttpError(502, 'card_payments_unavailable', 'Card payments are not available for this shop.');
     }
     throw error;
@@ -86,6 +114,11 @@ async function pay(ctx: BackendContext, session: StoredSession, card: { holder: 
   return record(ctx, session, { type: 'declined', reason });
 }
 
-async function record(ctx: BackendContext, session: StoredSession, outcome: Parameters<BackendContext['refresher']['record']>[1]): Promise<StoredSession> {
+/** "/v2/transaction/payment: Yetersiz bakiye" → "Yetersiz bakiye". */
+function stripPath(message: string): string {
+  return message.replace(/^\/[^\s:]*:\s*/, '');
+}
+
+async function record(ctx: BackendContext, session: StoredSession, outcome: PaynetOutcome): Promise<StoredSession> {
   return (await ctx.refresher.record(session.id, outcome)) ?? session;
 }

@@ -11,7 +11,7 @@ import { fingerprintOf, newSessionId, type BackendContext } from './context.js';
 import { HttpError, jsonResponse } from './http-response.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { readJsonObject } from './request-body.js';
-import { checkedDeeplink, insertOrFail, newSession } from './sessions.js';
+import { checkedDeeplink, initDeadline, insertOrFail, newSession } from './sessions.js';
 import { idempotencyKeyOf, parseCreateReversal } from './validation.js';
 
 function notReversible(message: string): HttpError {
@@ -38,7 +38,7 @@ export async function handleCreateReversal(ctx: BackendContext, request: Request
     const callbackUrl = ctx.callbackUrlFor({ sessionId: id, kind: 'reversal', referenceNo: draft.referenceNo });
     let answer;
     try {
-      answer = await ctx.client.initReversalTransaction({ xact_id: xactId, reference_no: draft.referenceNo, callback_url: callbackUrl ?? null });
+      answer = await ctx.client.initReversalTransaction({ xact_id: xactId, reference_no: draft.referenceNo, callback_url: callbackUrl ?? null }, { signal: initDeadline(ctx) });
     } catch (error) {
       if (error instanceof PaynetNotReversibleError) throw notReversible('Paynet says this sale can no longer be cancelled or refunded.');
       throw error;
@@ -49,9 +49,10 @@ export async function handleCreateReversal(ctx: BackendContext, request: Request
       secrets: { paymentSessionId: answer.payment_session_id, encryptionKey: answer.encryption_key },
     };
     await insertOrFail(ctx, session);
+    await claim.lease.complete().catch((error: unknown) => ctx.onError(error, 'idempotency lease'));
     return jsonResponse(201, toSessionResponse(session, ctx.basePath));
   } catch (error) {
-    await claim.release();
+    await claim.lease.release().catch((releaseError: unknown) => ctx.onError(releaseError, 'idempotency release'));
     throw error;
   }
 }

@@ -3,12 +3,13 @@
  */
 import type { CreateSessionRequest, DeviceInfo, Reason } from '../../src/contract.js';
 import { formatAmountMinor } from '../decimal.js';
-import { PaynetDeclinedError, PaynetError, PaynetUnavailableError } from '../errors.js';
+import { PaynetDeclinedError, PaynetError, PaynetUnavailableError, isFateUnknown } from '../errors.js';
 import { DeviceErrorCode } from '../paynet-codes.js';
-import { deviceOutcomeOf } from '../status-refresh.js';
+import { deviceOutcomeOf } from '../paynet-outcome.js';
 import { summaryFromDevice, toSessionResponse, toStatusResponse } from '../session-view.js';
 import { updateSession, type StoredSession } from '../store/session-store.js';
 import { fingerprintOf, newReferenceNo, newSessionId, type BackendContext, type ResolvedOrder } from './context.js';
+import { paynetUnavailable } from './error-response.js';
 import { HttpError, jsonResponse } from './http-response.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { readJsonObject } from './request-body.js';
@@ -28,15 +29,18 @@ export async function handleCreateSession(ctx: BackendContext, request: Request)
   const id = newSessionId();
   const claim = await claimIdempotencyKey(ctx, 'sessions', key, id, fingerprintOf(body));
   if (claim.type === 'replay') return jsonResponse(201, toSessionResponse(claim.session, ctx.basePath));
+  let session: StoredSession;
   try {
-    const session = device ? await startDeviceSale(ctx, id, order, device) : await startPayposSale(ctx, id, order);
-    return jsonResponse(201, toSessionResponse(session, ctx.basePath));
+    session = device ? await startDeviceSale(ctx, id, order, device) : await startPayposSale(ctx, id, order);
   } catch (error) {
-    await claim.release();
+    await claim.lease.release().catch((releaseError: unknown) => ctx.onError(releaseError, 'idempotency release'));
     throw error;
   }
+  await claim.lease.complete().catch((error: unknown) => ctx.onError(error, 'idempotency lease'));
+  return jsonResponse(201, toSessionResponse(session, ctx.basePath));
 }
 
+/** Answered within `answerWithinMs` of Paynet's time: a slow Paynet leaves the stored state (with Retry-After). */
 export async function handleGetStatus(ctx: BackendContext, sessionId: string): Promise<Response> {
   const stored = await getSession(ctx, sessionId);
   const session = await ctx.refresher.current(stored);
@@ -45,11 +49,19 @@ export async function handleGetStatus(ctx: BackendContext, sessionId: string): P
 
 /**
  * Asks Paynet first: if the phone already paid, the answer is `succeeded`, not `cancelled`.
- * A payment that lands after the cancel is still found by later polls (late-payment window).
+ * When Paynet cannot tell (unreachable, or not back within the answer time) the cancel is
+ * refused with 503 rather than answered `cancelled` for a sale that may be paid; the element
+ * asks again. A payment that lands after the cancel is still found (late-payment window).
  */
 export async function handleCancel(ctx: BackendContext, sessionId: string): Promise<Response> {
   let session = await getSession(ctx, sessionId);
-  if (session.status === 'pending') session = await ctx.refresher.current(session, { force: true });
+  if (session.status === 'pending') {
+    const checked = await ctx.refresher.check(session, { force: true });
+    session = checked.session;
+    if (session.status === 'pending' && (checked.outcome === undefined || checked.outcome.type === 'unknown')) {
+      throw paynetUnavailable('Paynet could not confirm whether the payment was already made. Try again in a moment.');
+    }
+  }
   if (session.status === 'pending') {
     session =
       (await updateSession(ctx.store, sessionId, (current) =>
@@ -111,13 +123,18 @@ async function startPayposSale(ctx: BackendContext, id: string, order: ResolvedO
   if (order.reference !== undefined) draft.orderReference = order.reference;
   if (order.description !== undefined) draft.description = order.description;
   const callbackUrl = ctx.callbackUrlFor({ sessionId: id, kind: 'sale', referenceNo: draft.referenceNo });
-  const answer = await ctx.client.initSaleTransaction({
-    amount: order.amount,
-    instalment: order.instalment,
-    reference_no: draft.referenceNo,
-    ...(order.description !== undefined ? { description: order.description } : {}),
-    ...(callbackUrl !== undefined ? { callback_url: callbackUrl } : {}),
-  });
+  // Bounded: nothing can be paid on a payment session whose deeplink never reached the shopper,
+  // so giving up on a slow init costs nothing but a retry.
+  const answer = await ctx.client.initSaleTransaction(
+    {
+      amount: order.amount,
+      instalment: order.instalment,
+      reference_no: draft.referenceNo,
+      ...(order.description !== undefined ? { description: order.description } : {}),
+      ...(callbackUrl !== undefined ? { callback_url: callbackUrl } : {}),
+    },
+    { signal: initDeadline(ctx) },
+  );
   const session: StoredSession = {
     ...draft,
     deeplinkUrl: checkedDeeplink(answer.deeplink_url),
@@ -161,8 +178,8 @@ async function startDeviceSale(ctx: BackendContext, id: string, order: ResolvedO
 }
 
 async function recordDeviceFailure(ctx: BackendContext, id: string, error: unknown): Promise<void> {
-  if (error instanceof PaynetUnavailableError) {
-    // Timeout or dropped hold: the terminal may still finish; Transaction queries will tell.
+  if (isFateUnknown(error)) {
+    // Timeout, dropped hold or a code we cannot read: the terminal may still finish; Transaction queries will tell.
     if (!ctx.shutdown.aborted) ctx.onError(error, 'device sale');
     return;
   }
@@ -180,6 +197,11 @@ async function recordDeviceFailure(ctx: BackendContext, id: string, error: unkno
   }
   ctx.onError(error, 'device sale');
   await ctx.refresher.record(id, { type: 'declined', reason: { code: 'device_error', message: 'The POS terminal could not start the payment.' } });
+}
+
+/** The time a browser-facing init call may take at Paynet, within the request's own deadline. */
+export function initDeadline(ctx: BackendContext): AbortSignal {
+  return AbortSignal.any([AbortSignal.timeout(ctx.answerWithinMs + 500), ctx.shutdown]);
 }
 
 export async function insertOrFail(ctx: BackendContext, session: StoredSession): Promise<void> {

@@ -1,9 +1,11 @@
 /**
- * POST /webhook: Paynet's "successful transaction" notice. Its body is a hint, never proof:
- * the session is found by payment_session_id (or reference_no) and refreshed from
- * check_transaction, which alone can mark it paid. Forged or repeated notices therefore change
- * nothing that Paynet does not confirm. Answers 200 to every well-formed body (known session or
- * not) so Paynet does not retry needlessly, and 400 to a malformed one.
+ * POST /webhook: Paynet's "successful transaction" notice. Its body is a hint, never proof and
+ * never a command: the session is found by payment_session_id (or reference_no) and handed to
+ * the refresher as a hint, which checks Paynet within the session's single flight and minimum
+ * interval — so a forged or repeated burst costs at most one or two Paynet calls and changes
+ * nothing Paynet does not confirm. Unknown references cost no Paynet call at all. Answers 200
+ * to every well-formed body (known session or not) so Paynet does not retry needlessly, 400 to
+ * a malformed one, and never waits for Paynet.
  */
 import type { BackendContext } from './context.js';
 import { HttpError, jsonResponse } from './http-response.js';
@@ -45,13 +47,6 @@ export async function handleWebhook(ctx: BackendContext, request: Request): Prom
   const session =
     (notice.payment_session_id !== undefined ? await ctx.store.findByPaymentSessionId(notice.payment_session_id) : undefined) ??
     (notice.reference_no !== undefined ? await ctx.store.findByReferenceNo(notice.reference_no) : undefined);
-  if (session) {
-    try {
-      await ctx.refresher.current(session, { force: true });
-    } catch (error) {
-      // Polling catches up; Paynet need not resend for our hiccup.
-      ctx.onError(error, 'webhook confirmation');
-    }
-  }
+  if (session) ctx.refresher.hint(session);
   return jsonResponse(200, { received: true });
 }

@@ -5,10 +5,13 @@
  * response keeps unknown extra fields (Paynet adds fields without notice).
  */
 
-/** Every Paynet answer carries these; `code` 0 is success. */
+/**
+ * Every Paynet answer carries these; `code` 0 is success. The pages show `code` as an integer
+ * and describe it as a string: read it with `readCode` (tolerant-read.ts), never with typeof.
+ */
 export interface PaynetEnvelope {
   object_name?: string;
-  code: number;
+  code: number | string;
   message?: string;
 }
 
@@ -21,7 +24,7 @@ export interface GetAuthKeyRequest {
 
 export interface GetAuthKeyResponse extends PaynetEnvelope {
   session_key: string;
-  /** ISO 8601 instant after which `session_key` is refused. */
+  /** When `session_key` stops working: ISO 8601 or `dd.MM.yyyy HH:mm:ss` (Istanbul time); see readPaynetDate. */
   expired_date: string;
   agent_id?: string;
   company_code?: string;
@@ -147,6 +150,49 @@ export interface PaymentResponse extends PaynetEnvelope {
   reference_no?: string;
   xact_transaction_id?: string;
   [extra: string]: unknown;
+}
+
+// ---- Finding a card payment again (paynet-api.md §4) ----
+
+/** `POST /v1/transaction/check` (Basic secret_key): at least one of the two. */
+export interface TransactionCheckRequest {
+  xact_id?: string;
+  reference_no?: string;
+}
+
+/** One transaction of `v1/transaction/check`'s `Data`. */
+export interface CheckedTransaction {
+  xact_id?: string;
+  id?: number | string;
+  xact_date?: string;
+  /** 1 sale, 3 pre-authorisation; number or numeric string. */
+  transaction_type?: number | string;
+  pos_type?: number | string;
+  is_tds?: boolean;
+  agent_id?: string;
+  note?: string;
+  ratio?: number | string;
+  /** The reference_no the payment was made with. */
+  agent_reference?: string;
+  bank_id?: string;
+  /** Masked. */
+  card_no?: string;
+  card_holder?: string;
+  amount?: number | string;
+  net_amount?: number | string;
+  comission?: number | string;
+  comission_tax?: number | string;
+  currency?: string;
+  authorization_code?: string;
+  reference_code?: string;
+  /** Paynet's Status data type (transaction-status.ts), where given. */
+  status?: number | string;
+  is_succeed?: boolean | string | number;
+  [extra: string]: unknown;
+}
+
+export interface TransactionCheckResponse extends PaynetEnvelope {
+  Data: CheckedTransaction[];
 }
 
 // ---- POS device cloud API (seed 003, camelCase) ----
