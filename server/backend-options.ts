@@ -55,6 +55,12 @@ export interface PaynetCheckoutBackendOptions {
   latePaymentWindowMs?: number;
   retentionMs?: number;
   idempotencyTtlMs?: number;
+  /**
+   * Host names this backend answers for (`shop.example`, `127.0.0.1:5173`), checked before
+   * the origin rule: the guard against DNS rebinding. Default: the host of `publicBaseUrl`;
+   * with neither set, loopback hosts only (fine for a local demo, never for production).
+   */
+  allowedHosts?: readonly string[];
   /** Browser origins allowed to call the backend cross-origin. Same-origin always works. */
   cors?: CorsOptions;
   /** Per-client token bucket on the routes that create something at Paynet; false to turn off. */

@@ -42,6 +42,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './handlers/request-body.js';
 import { handleCreateReversal } from './handlers/reversals.js';
 import { handleCancel, handleCreateSession, handleGetStatus } from './handlers/sessions.js';
 import { handleWebhook } from './handlers/webhook.js';
+import { createHostPolicy, hostRejection } from './host-policy.js';
 import { PaynetClient } from './paynet-client.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { DEFAULT_RECONCILE_BATCH, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_MIN_INTERVAL_MS, Reconciler } from './reconciler.js';
@@ -82,6 +83,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
   const statusMinIntervalMs = options.statusMinIntervalMs ?? DEFAULT_STATUS_MIN_INTERVAL_MS;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+  const hosts = createHostPolicy({ allowedHosts: options.allowedHosts, publicBaseUrl: options.publicBaseUrl });
   const cors = new CorsPolicy(options.cors);
   const limiter = options.rateLimit === false ? undefined : new TokenBucketLimiter(options.rateLimit ?? {}, now);
   const webhookLimiter = options.webhookRateLimit === false ? undefined : new TokenBucketLimiter(options.webhookRateLimit ?? { capacity: 60, refillPerMinute: 60 }, now);
@@ -177,6 +179,9 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
   }
 
   async function route(request: Request): Promise<Response> {
+    // Before the origin rule: a rebound name looks same-origin to it.
+    const wrongHost = hostRejection(request, hosts);
+    if (wrongHost) throw wrongHost;
     const url = new URL(request.url);
     if (!url.pathname.startsWith(`${basePath}/`)) throw notFound();
     const path = url.pathname.slice(basePath.length);
