@@ -6,6 +6,7 @@ export { PaynetSuccessEvent, type PaynetSuccessDetail } from './events/paynet-su
 export { PaynetFailureEvent, type PaynetFailureDetail } from './events/paynet-failure-event.js';
 export { PaynetExpiredEvent, type PaynetExpiredDetail } from './events/paynet-expired-event.js';
 export { PaynetCancelEvent, type PaynetCancelDetail } from './events/paynet-cancel-event.js';
+export { PaynetReviewEvent, type PaynetReviewDetail } from './events/paynet-review-event.js';
 export { PaynetErrorEvent, type PaynetErrorDetail } from './events/paynet-error-event.js';
 export type { PaynetEvent } from './events/event-for-notice.js';
 export { parseAmount, MAX_AMOUNT_MINOR, type AmountError, type ParsedAmount, type ParseAmountOptions } from './amount/parse-amount.js';

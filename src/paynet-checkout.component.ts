@@ -2,7 +2,7 @@ import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit'
 import { formatAmount } from './amount/format-amount.js';
 import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
 import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './card/validate-card.js';
-import type { Currency, TransactionSummary } from './contract.js';
+import type { Currency } from './contract.js';
 import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
@@ -34,8 +34,8 @@ import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
 import { cardFieldId } from './views/card-form-view.js';
 import type { DevicesState } from './views/device-picker-view.js';
 import { renderForm, type FormViewProps } from './views/form-view.js';
-import { renderLateNotice } from './views/late-notice-view.js';
-import { renderFinal, renderSucceeded, type FinalViewProps } from './views/result-view.js';
+import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';
+import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
 
@@ -58,6 +58,7 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  * @fires {PaynetFailureEvent} paynet-failure - Declined or failed (`{reason: {code, message}, sessionId?}`).
  * @fires {PaynetExpiredEvent} paynet-expired - Time ran out unpaid (`{sessionId}`).
  * @fires {PaynetCancelEvent} paynet-cancel - Cancelled before payment (`{sessionId}`).
+ * @fires {PaynetReviewEvent} paynet-review - The backend could not learn the payment's fate from Paynet and the shop will check it by hand (`{reason: {code, message}, sessionId, late}`; status `needs_review`). Not a failure: money may have been taken, so do not invite the shopper to pay again; reconcile by `sessionId`. The element shows a calm "could not confirm yet" view with no button. `late: true` when it comes from the watch after a cancel was already reported (possibly of an earlier session than the one shown).
  * @fires {PaynetErrorEvent} paynet-error - Could not go on (`{code, message, retryable, sessionId?}`).
  *
  * @attr session-url - Merchant backend route that creates sale sessions (POST).
@@ -98,11 +99,11 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  * @csspart copy-button - The "Copy link" button.
  * @csspart countdown - The time left.
  * @csspart cancel-button - The Cancel button while waiting.
- * @csspart note - The "reconnecting…" note, and the one under a cancel while a late payment may still come.
- * @csspart result - The final view (success, failure, expiry, cancel, error).
- * @csspart message - A reason or error message in the final view.
+ * @csspart note - The "reconnecting…" note, the one under a cancel while a late payment may still come, and the backend's reason under a payment the shop will check.
+ * @csspart result - The final view (success, for the shop to check, failure, expiry, cancel, error).
+ * @csspart message - A reason, error or instruction message in the final view.
  * @csspart retry-button - "Try again" / "Start again".
- * @csspart late-notice - The line saying an earlier, cancelled payment was completed on the phone after all (shown beside the current view).
+ * @csspart late-notice - The line saying an earlier, cancelled payment was completed on the phone after all, or can no longer be confirmed (shown beside the current view).
  *
  * @cssproperty --paynet-accent - Buttons, selection and focus colour.
  * @cssproperty --paynet-accent-text - Text on the accent colour.
@@ -149,7 +150,7 @@ export class PaynetCheckout extends LitElement {
     selectedDevice: { state: true },
     formError: { state: true },
     copyState: { state: true },
-    earlierPayments: { state: true },
+    earlierOutcomes: { state: true },
   };
 
   static override styles = styles;
@@ -187,8 +188,11 @@ export class PaynetCheckout extends LitElement {
   declare private selectedDevice: string;
   declare private formError: string | undefined;
   declare private copyState: CopyState;
-  /** Late successes of earlier sessions found in the background, until the next payment starts. */
-  declare private earlierPayments: readonly TransactionSummary[];
+  /**
+   * Outcomes of earlier, cancelled sessions found in the background (paid after all, or for
+   * the shop to check), until the next payment starts.
+   */
+  declare private earlierOutcomes: readonly EarlierOutcome[];
 
   /** Card fields as typed; not reactive state, and wiped when a payment starts and on any result. */
   private card: CardDraft = emptyCardDraft();
@@ -216,7 +220,7 @@ export class PaynetCheckout extends LitElement {
     this.devices = { status: 'idle' };
     this.selectedDevice = '';
     this.copyState = 'idle';
-    this.earlierPayments = [];
+    this.earlierOutcomes = [];
     this.checkout = new CheckoutController(
       this,
       () => this.checkoutOptions(),
@@ -232,7 +236,8 @@ export class PaynetCheckout extends LitElement {
 
   /**
    * Validates the form, then starts the payment (or the reversal). Resolves with the final
-   * result; never rejects. Invalid input or a missing setting resolve at once with
+   * result; never rejects. `{status: 'needs_review', reason, session?}` means the shop will
+   * check the payment by hand: not a failure, money may have been taken. Invalid input or a missing setting resolve at once with
    * `{status: 'error', error: {code: 'invalid_input' | 'misconfigured'}}` and fire no event.
    * Called while a payment runs, it joins that payment.
    */
@@ -242,7 +247,7 @@ export class PaynetCheckout extends LitElement {
     const built = this.buildRequest();
     if ('status' in built) return Promise.resolve(built);
     this.formError = undefined;
-    this.earlierPayments = [];
+    this.earlierOutcomes = [];
     const result = this.checkout.start(built);
     if (built.kind === 'card') this.forgetCard();
     return result;
@@ -330,9 +335,11 @@ export class PaynetCheckout extends LitElement {
       launchDeeplink(notice.url, this.renderRoot, this.allowedSchemes);
       return;
     }
-    if (notice.type === 'success' && notice.background === true) {
+    if ((notice.type === 'success' || notice.type === 'review') && notice.background === true) {
       // Another session's news: the card being typed for this one stays.
-      this.earlierPayments = [...this.earlierPayments, notice.transaction];
+      const outcome: EarlierOutcome | undefined =
+        notice.type === 'success' ? { kind: 'paid', transaction: notice.transaction } : notice.session === undefined ? undefined : { kind: 'review', session: notice.session };
+      if (outcome !== undefined) this.earlierOutcomes = [...this.earlierOutcomes, outcome];
     } else if (notice.type !== 'session' && notice.type !== 'status') {
       this.forgetCard();
     }
@@ -558,7 +565,7 @@ export class PaynetCheckout extends LitElement {
     const state = this.checkout.state;
     const s = this.strings;
     return html`<div part="base" class="base" lang=${s.locale}>
-      ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierPayments, this.mode === 'reversal')}
+      ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal')}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyState)}</div>
     </div>`;
   }
@@ -586,6 +593,8 @@ export class PaynetCheckout extends LitElement {
         return this.finalView('failed', s.failedHeading, state.reason.message, s.tryAgain);
       case 'expired':
         return this.finalView('expired', s.expiredHeading, s.expiredText, s.startAgain);
+      case 'needs_review':
+        return renderNeedsReview({ strings: s, reason: state.reason, session: state.session });
       case 'cancelled':
         return this.finalView('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain, this.checkout.watchingLatePayment ? s.lateWatchNote : undefined);
       case 'error':

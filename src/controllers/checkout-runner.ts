@@ -278,8 +278,8 @@ export class CheckoutRunner {
 
   /**
    * The same machine and runner code as the shown flow, on the state the watch had: it runs
-   * and ends exactly as the watch in the cancelled view would, and only its late success
-   * reaches the host.
+   * and ends exactly as the watch in the cancelled view would, and only its late success (or
+   * late review: the backend can no longer tell) reaches the host.
    */
   private watchInBackground(watch: FlowState): void {
     const view = watch.view;
@@ -295,7 +295,8 @@ export class CheckoutRunner {
           if (!watcher.watchingLatePayment) parent.watchers = parent.watchers.filter((other) => other !== watcher);
         },
         onNotice(notice) {
-          if (notice.type === 'success') parent.listener.onNotice({ ...notice, background: true });
+          // Its outcome after the cancel: paid after all, or for the shop to check by hand.
+          if (notice.type === 'success' || notice.type === 'review') parent.listener.onNotice({ ...notice, background: true });
         },
       },
       {

@@ -3,6 +3,7 @@ import { PaynetCancelEvent } from './paynet-cancel-event.js';
 import { PaynetErrorEvent } from './paynet-error-event.js';
 import { PaynetExpiredEvent } from './paynet-expired-event.js';
 import { PaynetFailureEvent } from './paynet-failure-event.js';
+import { PaynetReviewEvent } from './paynet-review-event.js';
 import { PaynetSessionEvent } from './paynet-session-event.js';
 import { PaynetStatusEvent } from './paynet-status-event.js';
 import { PaynetSuccessEvent } from './paynet-success-event.js';
@@ -14,6 +15,7 @@ export type PaynetEvent =
   | PaynetFailureEvent
   | PaynetExpiredEvent
   | PaynetCancelEvent
+  | PaynetReviewEvent
   | PaynetErrorEvent;
 
 /**
@@ -45,6 +47,8 @@ export function eventForNotice(notice: CheckoutNotice): PaynetEvent | undefined 
       return new PaynetExpiredEvent({ sessionId: notice.sessionId });
     case 'cancel':
       return new PaynetCancelEvent({ sessionId: notice.sessionId });
+    case 'review':
+      return new PaynetReviewEvent({ reason: notice.reason, sessionId: notice.sessionId, late: notice.late });
     case 'error':
       return new PaynetErrorEvent(notice.error, notice.sessionId);
     case 'launch':

@@ -15,6 +15,10 @@
  *   answered; a `succeeded` then is reported once as a late success. No other terminal
  *   state sends anything. Start again or a new Pay does not end that watch: it is handed to
  *   the runner as it is (`watch-in-background`), which goes on running it behind the new flow;
+ * - `needs_review` (the backend could not learn the payment's fate from Paynet; the shop checks
+ *   it by hand) is final like the others, whichever request brought it: nothing more is asked
+ *   about that session, and it is never shown as a failure. Found by a late watch, it ends the
+ *   watch with a late review instead of a late success;
  * - a deeplink is checked against the allowlist before the awaiting state or any launch.
  */
 import type { CardPaymentRequest, Reason, SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
@@ -121,7 +125,7 @@ export interface Transition {
 
 type AwaitingView = Extract<CheckoutState, { status: 'awaiting' }>;
 
-const TERMINAL: ReadonlySet<CheckoutStatus> = new Set(['succeeded', 'failed', 'expired', 'cancelled', 'error']);
+const TERMINAL: ReadonlySet<CheckoutStatus> = new Set(['succeeded', 'failed', 'expired', 'cancelled', 'needs_review', 'error']);
 
 export function isTerminal(view: CheckoutState): boolean {
   return TERMINAL.has(view.status);
@@ -251,6 +255,16 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
           effects: [statusNotice(view, next.view), notify({ type: 'failure', reason, sessionId: status.sessionId })],
         };
       }
+      if (status.status === 'needs_review') {
+        // Paynet's answer was lost for good: the card may have been charged, so no error view
+        // (whose "Try again" would send the card once more under a new key).
+        const reason = status.reason ?? reviewReason(state.config);
+        const next = withView(base, { status: 'needs_review', reason });
+        return {
+          state: next,
+          effects: [statusNotice(view, next.view), notify({ type: 'review', reason, sessionId: status.sessionId, late: false })],
+        };
+      }
       // A card payment answers with a final status; anything else is not something we can show as an outcome.
       const error = clientError(state.config, 'unknown', false);
       const next = withView(base, { status: 'error', error });
@@ -356,6 +370,11 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
       ) {
         // Another tab found it: our watch poll (if any) has nothing left to learn.
         const next = lateSuccess({ ...state, inFlight: null, lateWatchUntil: null }, view.session, status, true);
+        return { state: next.state, effects: [...abortInFlight(state), ...next.effects] };
+      }
+      if (status.status === 'needs_review' && isLateWatching(state) && view.status === 'cancelled' && view.session.sessionId === status.sessionId) {
+        // Another tab's watch got the backend's last word: ours would only hear it again.
+        const next = lateReview({ ...state, inFlight: null, lateWatchUntil: null }, view.session, status, true);
         return { state: next.state, effects: [...abortInFlight(state), ...next.effects] };
       }
       return unchanged(state);
@@ -593,6 +612,12 @@ function settle(state: FlowState, view: AwaitingView, status: StatusResponse, qu
       next = withView(base, { status: 'cancelled', session });
       notice = { type: 'cancel', sessionId };
       break;
+    case 'needs_review': {
+      const reason = status.reason ?? reviewReason(state.config);
+      next = withView(base, { status: 'needs_review', session, reason });
+      notice = { type: 'review', reason, sessionId, session, late: false };
+      break;
+    }
     case 'expired':
     case 'pending':
       next = withView(base, { status: 'expired', session });
@@ -648,6 +673,9 @@ function lateWatchAnswer(
   if (status.status === 'succeeded') {
     return lateSuccess({ ...settled, lateWatchUntil: null }, session, status, false);
   }
+  if (status.status === 'needs_review') {
+    return lateReview({ ...settled, lateWatchUntil: null }, session, status, false);
+  }
   const until = state.lateWatchUntil ?? now;
   // Asked at or after the end and still not paid: Paynet takes nothing more on this session.
   if (sentAt >= until) {
@@ -685,6 +713,21 @@ function lateSuccess(state: FlowState, session: SessionResponse, status: StatusR
   return { state: next, effects };
 }
 
+/**
+ * The watch after a cancel hears `needs_review`: the backend can no longer tell whether the
+ * phone paid, so the cancel on screen ("not completed") may be wrong. The watch ends and the
+ * shopper is told the shop will check it instead: never a success, never a failure.
+ */
+function lateReview(state: FlowState, session: SessionResponse, status: StatusResponse, quiet: boolean): Transition {
+  const reason = status.reason ?? reviewReason(state.config);
+  const next = withView(state, { status: 'needs_review', session, reason });
+  // As for a late success: the pending-session entry went when the cancel settled.
+  const effects: Effect[] = [{ type: 'unwatch', sessionId: session.sessionId }];
+  if (!quiet) effects.push({ type: 'broadcast', status });
+  effects.push(statusNotice(state.view, next.view), notify({ type: 'review', reason, sessionId: session.sessionId, session, late: true }));
+  return { state: next, effects };
+}
+
 function syntheticExpiry(status: StatusResponse): StatusResponse {
   return { ...status, status: 'expired' };
 }
@@ -695,6 +738,11 @@ function clientError(config: FlowConfig, code: string, retryable: boolean): Chec
 
 function fallbackReason(config: FlowConfig): Reason {
   return { code: 'failed', message: config.describeError('failed') };
+}
+
+/** A `needs_review` answer without its reason still says what it is. */
+function reviewReason(config: FlowConfig): Reason {
+  return { code: 'needs_review', message: config.describeError('needs_review') };
 }
 
 /** A success whose details did not arrive is still a success: say what we know. */

@@ -70,6 +70,12 @@ export type CheckoutState =
   | { status: 'failed'; session?: SessionResponse; reason: Reason }
   | { status: 'expired'; session: SessionResponse }
   | { status: 'cancelled'; session: SessionResponse }
+  /**
+   * The backend could not learn the payment's fate from Paynet and the shop will check it by
+   * hand (`needs_review`). Not a failure: money may have been taken, so nothing here invites
+   * the shopper to pay again. `session` is absent after a card payment.
+   */
+  | { status: 'needs_review'; session?: SessionResponse; reason: Reason }
   | { status: 'error'; error: CheckoutError; session?: SessionResponse };
 
 export type CheckoutStatus = CheckoutState['status'];
@@ -77,14 +83,15 @@ export type CheckoutStatus = CheckoutState['status'];
 /** What `el.pay()` resolves with: the terminal state of that attempt. */
 export type CheckoutResult = Extract<
   CheckoutState,
-  { status: 'succeeded' | 'failed' | 'expired' | 'cancelled' | 'error' }
+  { status: 'succeeded' | 'failed' | 'expired' | 'cancelled' | 'needs_review' | 'error' }
 >;
 
 /**
  * What the controller tells its host, once per real flow transition. The element turns each
  * into one DOM event (`paynet-<type>`). Exactly one terminal notice (success, failure, expired,
- * cancel, or error after a session existed) per session, plus at most one `late` success
- * (which may arrive while a later session is shown: `background`).
+ * cancel, review, or error after a session existed) per session, plus at most one `late` one
+ * after a cancel: a success, or a review when the backend can no longer tell whether the phone
+ * paid (either may arrive while a later session is shown: `background`).
  */
 export type CheckoutNotice =
   | { type: 'session'; session: SessionResponse; handoff: ResolvedHandoff }
@@ -98,6 +105,18 @@ export type CheckoutNotice =
       background?: true;
     }
   | { type: 'failure'; reason: Reason; sessionId?: string }
+  | {
+      /** The session is `needs_review`: its fate is for the shop to settle, not a failure. */
+      type: 'review';
+      reason: Reason;
+      sessionId: string;
+      /** The session in question (what was to be paid); absent after a card payment. */
+      session?: SessionResponse;
+      /** Found by the watch after a cancel was already reported. */
+      late: boolean;
+      /** Found by the watch of an earlier, cancelled session, while the element shows another. */
+      background?: true;
+    }
   | { type: 'expired'; sessionId: string }
   | { type: 'cancel'; sessionId: string }
   | { type: 'error'; error: CheckoutError; sessionId?: string }

@@ -77,6 +77,14 @@ export const en: Strings = {
   earlierPaymentCompleted: (amount, card) =>
     `An earlier payment of ${amount} was completed on the phone${card === undefined ? '' : ` (card ${card})`}.`,
   earlierReversalCompleted: (amount) => `An earlier cancellation or refund of ${amount} was completed on the phone.`,
+  reviewHeading: 'We could not confirm this payment yet',
+  reviewText: 'Please do not pay again. The shop will check this payment and get back to you.',
+  reversalReviewHeading: 'We could not confirm this cancellation or refund yet',
+  reversalReviewText: 'Please do not start it again. The shop will check it and get back to you.',
+  earlierPaymentUnconfirmed: (amount) =>
+    `An earlier payment of ${amount} could not be confirmed yet. The shop will check it and get back to you.`,
+  earlierReversalUnconfirmed: (amount) =>
+    `An earlier cancellation or refund of ${amount} could not be confirmed yet. The shop will check it and get back to you.`,
   errorHeading: 'Something went wrong',
   tryAgain: 'Try again',
   startAgain: 'Start again',
@@ -97,6 +105,7 @@ export const en: Strings = {
     failed: 'Payment not completed.',
     expired: 'Time is up. The payment was not completed.',
     cancelled: 'Payment cancelled.',
+    needs_review: 'The payment could not be confirmed yet. Please do not pay again.',
     error: 'Something went wrong.',
   },
 
@@ -105,6 +114,7 @@ export const en: Strings = {
     if (code === 'timeout') return 'The shop did not answer in time. Please try again.';
     if (code === 'malformed_response') return 'The shop sent an answer we could not read. Please try again.';
     if (code === 'unsafe_deeplink') return 'The payment link was not safe to open, so it was not opened.';
+    if (code === 'needs_review') return 'The result of this payment could not be learned from Paynet in time.';
     if (code === 'http_429') return 'Too many attempts. Wait a moment and try again.';
     if (/^http_5\d\d$/u.test(code)) return 'The shop is having a problem. Please try again.';
     if (/^http_\d{3}$/u.test(code)) return 'The shop refused the request.';

@@ -78,6 +78,18 @@ export interface Strings {
   earlierPaymentCompleted: (formattedAmount: string, card: string | undefined) => string;
   /** The same for a cancelled cancel/refund (mode="reversal") that the phone completed after all. */
   earlierReversalCompleted: (formattedAmount: string) => string;
+  /**
+   * The backend could not learn the payment's fate from Paynet (`needs_review`); the shop checks
+   * it by hand. Not a failure: money may have been taken, so the text never asks to pay again.
+   */
+  reviewHeading: string;
+  reviewText: string;
+  /** The same for a cancel/refund (mode="reversal"). */
+  reversalReviewHeading: string;
+  reversalReviewText: string;
+  /** An earlier, cancelled session whose fate the backend can no longer confirm (its background watch heard so). */
+  earlierPaymentUnconfirmed: (formattedAmount: string) => string;
+  earlierReversalUnconfirmed: (formattedAmount: string) => string;
   errorHeading: string;
   tryAgain: string;
   startAgain: string;
@@ -99,6 +111,7 @@ export interface Strings {
     failed: string;
     expired: string;
     cancelled: string;
+    needs_review: string;
     error: string;
   };
 

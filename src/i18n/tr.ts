@@ -77,6 +77,14 @@ export const tr: Strings = {
   earlierPaymentCompleted: (amount, card) =>
     `Önceki ${amount} tutarındaki ödeme telefonda tamamlandı${card === undefined ? '' : ` (kart ${card})`}.`,
   earlierReversalCompleted: (amount) => `Önceki ${amount} tutarındaki iptal/iade telefonda tamamlandı.`,
+  reviewHeading: 'Bu ödemeyi henüz doğrulayamadık',
+  reviewText: 'Lütfen tekrar ödeme yapmayın. Mağaza bu ödemeyi kontrol edip size dönüş yapacak.',
+  reversalReviewHeading: 'Bu iptal/iadeyi henüz doğrulayamadık',
+  reversalReviewText: 'Lütfen işlemi tekrar başlatmayın. Mağaza bu işlemi kontrol edip size dönüş yapacak.',
+  earlierPaymentUnconfirmed: (amount) =>
+    `Önceki ${amount} tutarındaki ödeme henüz doğrulanamadı. Mağaza kontrol edip size dönüş yapacak.`,
+  earlierReversalUnconfirmed: (amount) =>
+    `Önceki ${amount} tutarındaki iptal/iade henüz doğrulanamadı. Mağaza kontrol edip size dönüş yapacak.`,
   errorHeading: 'Bir sorun oluştu',
   tryAgain: 'Tekrar dene',
   startAgain: 'Baştan başla',
@@ -97,6 +105,7 @@ export const tr: Strings = {
     failed: 'Ödeme tamamlanamadı.',
     expired: 'Süre doldu. Ödeme tamamlanmadı.',
     cancelled: 'Ödeme iptal edildi.',
+    needs_review: 'Ödeme henüz doğrulanamadı. Lütfen tekrar ödeme yapmayın.',
     error: 'Bir sorun oluştu.',
   },
 
@@ -105,6 +114,7 @@ export const tr: Strings = {
     if (code === 'timeout') return 'Mağaza zamanında yanıt vermedi. Lütfen tekrar deneyin.';
     if (code === 'malformed_response') return 'Mağazadan okunamayan bir yanıt geldi. Lütfen tekrar deneyin.';
     if (code === 'unsafe_deeplink') return 'Ödeme bağlantısı güvenli olmadığı için açılmadı.';
+    if (code === 'needs_review') return 'Bu ödemenin sonucu Paynet’ten zamanında öğrenilemedi.';
     if (code === 'http_429') return 'Çok fazla deneme yapıldı. Biraz bekleyip tekrar deneyin.';
     if (/^http_5\d\d$/u.test(code)) return 'Mağazada bir sorun var. Lütfen tekrar deneyin.';
     if (/^http_\d{3}$/u.test(code)) return 'Mağaza isteği kabul etmedi.';

@@ -3,20 +3,22 @@
  * network is not: an answer that does not have the contract's shape is treated as an error
  * (`malformed`), never half-used.
  */
-import type {
-  DeviceInfo,
-  DevicesResponse,
-  ErrorResponse,
-  Reason,
-  SessionResponse,
-  SessionStatus,
-  StatusResponse,
-  TransactionSummary,
+import {
+  FINAL_STATUSES,
+  type DeviceInfo,
+  type DevicesResponse,
+  type ErrorResponse,
+  type Reason,
+  type SessionResponse,
+  type SessionStatus,
+  type StatusResponse,
+  type TransactionSummary,
 } from '../contract.js';
 
 type Json = Record<string, unknown>;
 
-const SESSION_STATUSES: readonly SessionStatus[] = ['pending', 'succeeded', 'failed', 'expired', 'cancelled'];
+/** Every status the contract names, so a new final one (`needs_review`) is read, not refused. */
+const SESSION_STATUSES: readonly SessionStatus[] = ['pending', ...FINAL_STATUSES];
 /** "149.90": a dot and exactly two decimals, as the contract says. */
 const AMOUNT = /^\d{1,15}\.\d{2}$/;
 

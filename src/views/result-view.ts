@@ -1,7 +1,10 @@
-/** The final views: paid (or refunded), and failed / expired / cancelled / error with a way back. */
+/**
+ * The final views: paid (or refunded); for the shop to check (needs_review); and failed /
+ * expired / cancelled / error with a way back.
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatAmount } from '../amount/format-amount.js';
-import type { SessionResponse, TransactionSummary } from '../contract.js';
+import type { Reason, SessionResponse, TransactionSummary } from '../contract.js';
 import type { Strings } from '../i18n/strings.js';
 
 export interface SucceededViewProps {
@@ -25,6 +28,36 @@ export function renderSucceeded({ strings: s, transaction, session }: SucceededV
       ${row(s.resultAuthorisation, transaction.authorizationCode)}
       ${row(s.resultReference, transaction.referenceNo)}
     </dl>
+  </section>`;
+}
+
+export interface NeedsReviewViewProps {
+  strings: Strings;
+  /** The backend's reason: shown as text, never as markup. */
+  reason: Reason;
+  /** Absent after a card payment (no PayPOS session). */
+  session: SessionResponse | undefined;
+}
+
+/**
+ * The backend could not learn the payment's fate and the shop will check it. Calm, and with
+ * no button, like the success view: money may have been taken, and a "Try again" or "Pay"
+ * here could take it twice. The amount and reference are there for the shopper to quote.
+ */
+export function renderNeedsReview({ strings: s, reason, session }: NeedsReviewViewProps): TemplateResult {
+  const reversal = session?.kind === 'reversal';
+  const message = reason.message.trim();
+  return html`<section class="result needs-review" part="result">
+    <div class="badge" aria-hidden="true">…</div>
+    <h2 class="heading" part="heading" tabindex="-1" data-heading>${reversal ? s.reversalReviewHeading : s.reviewHeading}</h2>
+    <p class="message" part="message">${reversal ? s.reversalReviewText : s.reviewText}</p>
+    ${session === undefined
+      ? nothing
+      : html`<dl class="summary">
+          <dt>${s.resultAmount}</dt><dd>${formatAmount(session.amount, s.locale, session.currency)}</dd>
+          <dt>${s.resultReference}</dt><dd>${session.referenceNo}</dd>
+        </dl>`}
+    ${message === '' ? nothing : html`<p class="note reason" part="note">${message}</p>`}
   </section>`;
 }
 

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { SessionResponse, TransactionSummary } from '../../src/contract.js';
 import { eventForNotice } from '../../src/events/event-for-notice.js';
 import { PaynetErrorEvent } from '../../src/events/paynet-error-event.js';
+import { PaynetReviewEvent } from '../../src/events/paynet-review-event.js';
 import { PaynetSessionEvent } from '../../src/events/paynet-session-event.js';
 import { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import { describe, it } from '../flow/mocha.js';
@@ -24,11 +25,12 @@ describe('paynet-* events', () => {
       { type: 'failure', reason: { code: 'declined', message: 'Declined' }, sessionId: 'ses_1' },
       { type: 'expired', sessionId: 'ses_1' },
       { type: 'cancel', sessionId: 'ses_1' },
+      { type: 'review', reason: { code: 'needs_review', message: 'The shop will check it' }, sessionId: 'ses_1', late: false },
       { type: 'error', error: { code: 'network', message: 'Offline', retryable: true } },
     ] as const;
     const events = notices.map((notice) => eventForNotice(notice));
     expect(events.map((event) => event?.type)).to.deep.equal([
-      'paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-error',
+      'paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review', 'paynet-error',
     ]);
     for (const event of events) {
       expect(event?.bubbles).to.equal(true);
@@ -52,6 +54,15 @@ describe('paynet-* events', () => {
     const event = new PaynetSuccessEvent({ transaction: smuggled, late: true, sessionId: 'ses_1' });
     expect(event.detail).to.deep.equal({ transaction, late: true, sessionId: 'ses_1' });
     expect(JSON.stringify(event.detail)).to.not.contain('4546711234561234');
+  });
+
+  it('tells the shop will check a payment with its reason, session and lateness, and nothing of the session beyond its id', () => {
+    const notice = {
+      type: 'review', reason: { code: 'needs_review', message: 'The shop will check it' }, sessionId: 'ses_1', session, late: true, background: true,
+    } as const;
+    const event = eventForNotice(notice);
+    expect(event).to.be.instanceOf(PaynetReviewEvent);
+    expect(event?.detail).to.deep.equal({ reason: { code: 'needs_review', message: 'The shop will check it' }, sessionId: 'ses_1', late: true });
   });
 
   it('describes an error with code, text and whether to retry', () => {

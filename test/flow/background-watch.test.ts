@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
 import { isLateWatching, keepsPolling, lateWatchState, transition, type Effect, type FlowState } from '../../src/flow/checkout-machine.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
-import { Harness, SALE, SESSION_TTL_MS, T0, TEST_CONFIG, makeSession, makeStatus } from './fixtures.js';
+import { Harness, REVIEW_REASON, SALE, SESSION_TTL_MS, T0, TEST_CONFIG, makeSession, makeStatus } from './fixtures.js';
 
 const EXPIRY_END = T0 + SESSION_TTL_MS + EXPIRY_GRACE_MS;
 
@@ -77,6 +77,24 @@ describe('late watch handed to the background', () => {
     expect(keepsPolling(watch.state)).to.equal(false);
     expect(watch.send({ type: 'poll-due' })).to.deep.equal([]);
     expect(flow.state.view).to.deep.include({ status: 'awaiting' });
+  });
+
+  it('the handed-over watch ends on needs_review with a late review of the old session, no success, nothing more', () => {
+    const flow = cancelledFlow();
+    const watch = new Watch(handedOver(flow.send({ type: 'reset' })), flow.now);
+    watch.send({ type: 'woken' });
+    flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-2' });
+    const effects = watch.send({ type: 'poll-result', requestId: watch.inFlightId, status: makeStatus('needs_review') });
+    const outcomes = watch.effects.flatMap((effect) =>
+      effect.type === 'notify' && ['success', 'failure', 'expired', 'cancel', 'review', 'error'].includes(effect.notice.type) ? [effect.notice] : [],
+    );
+    expect(outcomes).to.deep.equal([{ type: 'review', reason: REVIEW_REASON, sessionId: 'ses_1', session: makeSession(), late: true }]);
+    expect(effects).to.deep.include({ type: 'unwatch', sessionId: 'ses_1' });
+    // The pending-session entry belongs to the flow shown now.
+    expect(watch.effects.some((effect) => effect.type === 'clear-persisted' || effect.type === 'persist')).to.equal(false);
+    expect(keepsPolling(watch.state)).to.equal(false);
+    expect(watch.send({ type: 'poll-due' })).to.deep.equal([]);
+    expect(flow.state.view.status).to.equal('creating');
   });
 
   it('the handed-over watch ends with its final check at expiryEnd: unwatch, then nothing more', () => {

@@ -1,11 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
+import { isTerminal, keepsPolling } from '../../src/flow/checkout-machine.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import type { CheckoutError } from '../../src/flow/types.js';
-import { Harness, SALE, SESSION_TTL_MS, T0, makeSession, makeStatus } from './fixtures.js';
+import { Harness, REVIEW_REASON, SALE, SESSION_TTL_MS, T0, makeSession, makeStatus } from './fixtures.js';
 
 const NETWORK: CheckoutError = { code: 'network', message: 'offline', retryable: true };
 const NOT_FOUND: CheckoutError = { code: 'not_found', message: 'no such session', retryable: false };
+/** The kit's answer to a cancel when it could not ask Paynet whether the phone already paid. */
+const PAYNET_UNAVAILABLE: CheckoutError = { code: 'paynet_unavailable', message: 'Paynet is not reachable right now. Try again.', retryable: true };
 
 describe('checkout machine', () => {
   describe('creating a session', () => {
@@ -322,6 +325,22 @@ describe('checkout machine', () => {
       expect(flow.lastScheduledDelayMs()).to.be.within(2_000, 30_000);
       expect(flow.terminalNotices).to.deep.equal([]);
     });
+
+    it('never shows cancelled when the backend could not ask Paynet (503 + Retry-After): it polls on, after Retry-After', () => {
+      const flow = new Harness();
+      flow.openSession();
+      flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
+      flow.send({ type: 'cancel-requested' });
+      const effects = flow.send({ type: 'cancel-failed', requestId: flow.inFlightId, error: PAYNET_UNAVAILABLE, retryAfterMs: 7_000 });
+      expect(effects).to.deep.equal([{ type: 'schedule-poll', delayMs: 7_000 }]);
+      expect(flow.state.view).to.deep.include({ status: 'awaiting', cancelling: false, reconnecting: true });
+      expect(keepsPolling(flow.state)).to.equal(true);
+      flow.now += 7_000;
+      expect(flow.send({ type: 'poll-due' })).to.deep.equal([{ type: 'poll', requestId: flow.inFlightId, statusUrl: makeSession().statusUrl }]);
+      // The phone had paid: the backend's word, not the pressed Cancel, decides.
+      flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('succeeded') });
+      expect(flow.terminalNotices.map((notice) => notice.type)).to.deep.equal(['success']);
+    });
   });
 
   describe('other tabs, resume and the host lifecycle', () => {
@@ -420,6 +439,91 @@ describe('checkout machine', () => {
       declined.send({ type: 'start', request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
       declined.send({ type: 'card-result', requestId: declined.inFlightId, status: makeStatus('failed') });
       expect(declined.state.view).to.deep.include({ status: 'failed', reason: { code: 'declined', message: 'Card declined' } });
+    });
+
+    it('shows a card payment answered needs_review for the shop to check, never as an error to try again', () => {
+      const flow = new Harness();
+      flow.send({ type: 'start', request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
+      const effects = flow.send({ type: 'card-result', requestId: flow.inFlightId, status: makeStatus('needs_review', { sessionId: 'card_1' }) });
+      expect(flow.state.view).to.deep.equal({ status: 'needs_review', reason: REVIEW_REASON });
+      expect(flow.terminalNotices).to.deep.equal([{ type: 'review', reason: REVIEW_REASON, sessionId: 'card_1', late: false }]);
+      expect(effects.some((effect) => effect.type === 'pay-card')).to.equal(false);
+      expect(flow.state.idempotencyKey).to.equal(null);
+      expect(JSON.stringify(flow.state)).not.to.contain('4242424242424242');
+    });
+  });
+
+  describe('needs_review: the backend could not learn the fate from Paynet', () => {
+    it('is final on a poll: one review notice, the pending session cleared, no more polling', () => {
+      const flow = new Harness();
+      flow.openSession();
+      const id = flow.inFlightId;
+      const status = makeStatus('needs_review');
+      const effects = flow.send({ type: 'poll-result', requestId: id, status });
+      expect(flow.state.view).to.deep.equal({ status: 'needs_review', session: makeSession(), reason: REVIEW_REASON });
+      expect(isTerminal(flow.state.view)).to.equal(true);
+      expect(keepsPolling(flow.state)).to.equal(false);
+      expect(effects).to.deep.include({ type: 'clear-persisted' });
+      expect(effects).to.deep.include({ type: 'broadcast', status });
+      expect(effects).to.deep.include({ type: 'notify', notice: { type: 'status', status: 'needs_review', previous: 'awaiting', sessionId: 'ses_1' } });
+      expect(effects.some((effect) => effect.type === 'schedule-poll' || effect.type === 'poll' || effect.type === 'watch')).to.equal(false);
+      expect(flow.terminalNotices).to.deep.equal([{ type: 'review', reason: REVIEW_REASON, sessionId: 'ses_1', session: makeSession(), late: false }]);
+      // Nothing more is asked about the session, whatever comes.
+      flow.now += 60_000;
+      expect(flow.send({ type: 'poll-due' })).to.deep.equal([]);
+      expect(flow.send({ type: 'woken' })).to.deep.equal([]);
+      expect(flow.send({ type: 'cancel-requested' })).to.deep.equal([]);
+      expect(flow.send({ type: 'poll-result', requestId: id, status })).to.deep.equal([]);
+      expect(flow.send({ type: 'remote-result', status: makeStatus('failed') })).to.deep.equal([]);
+      expect(flow.terminalNotices).to.have.length(1);
+    });
+
+    it('says what it is when the backend sent no reason', () => {
+      const flow = new Harness();
+      flow.openSession();
+      flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('needs_review', { reason: undefined }) });
+      expect(flow.state.view).to.deep.include({ status: 'needs_review', reason: { code: 'needs_review', message: 'text for needs_review' } });
+    });
+
+    it('is final as the answer to a cancel too: no cancel reported, and no late watch', () => {
+      const flow = new Harness();
+      flow.openSession();
+      flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
+      flow.send({ type: 'cancel-requested' });
+      const effects = flow.send({ type: 'cancel-result', requestId: flow.inFlightId, status: makeStatus('needs_review') });
+      expect(flow.state.view.status).to.equal('needs_review');
+      expect(flow.state.lateWatchUntil).to.equal(null);
+      expect(keepsPolling(flow.state)).to.equal(false);
+      expect(effects.some((effect) => effect.type === 'watch' || effect.type === 'schedule-poll')).to.equal(false);
+      expect(effects).to.deep.include({ type: 'clear-persisted' });
+      expect(flow.terminalNotices.map((notice) => notice.type)).to.deep.equal(['review']);
+    });
+
+    it('is final at the deadline as well, instead of an expiry', () => {
+      const flow = new Harness();
+      flow.openSession();
+      flow.now = T0 + SESSION_TTL_MS + EXPIRY_GRACE_MS;
+      flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('needs_review') });
+      expect(flow.terminalNotices.map((notice) => notice.type)).to.deep.equal(['review']);
+    });
+
+    it('adopts another tab’s needs_review for the same session, quietly, dropping its own request', () => {
+      const flow = new Harness();
+      flow.openSession();
+      const effects = flow.send({ type: 'remote-result', status: makeStatus('needs_review') });
+      expect(effects[0]).to.deep.equal({ type: 'abort-request' });
+      expect(effects.some((effect) => effect.type === 'broadcast')).to.equal(false);
+      expect(effects).to.deep.include({ type: 'clear-persisted' });
+      expect(flow.state.view.status).to.equal('needs_review');
+      expect(flow.state.inFlight).to.equal(null);
+    });
+
+    it('goes back to the form on reset, like any final state (the page may start a new order)', () => {
+      const flow = new Harness();
+      flow.openSession();
+      flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('needs_review') });
+      flow.send({ type: 'reset' });
+      expect(flow.state.view).to.deep.equal({ status: 'idle' });
     });
   });
 });

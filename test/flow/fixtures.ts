@@ -37,6 +37,9 @@ export function makeSession(overrides: Partial<SessionResponse> = {}): SessionRe
   };
 }
 
+/** What the backend says with `needs_review` (Paynet unreachable; the shop checks by hand). */
+export const REVIEW_REASON = { code: 'needs_review', message: 'Paynet did not answer; the shop will check this payment.' };
+
 export function makeStatus(status: StatusResponse['status'], overrides: Partial<StatusResponse> = {}): StatusResponse {
   const base: StatusResponse = {
     sessionId: 'ses_1',
@@ -55,6 +58,7 @@ export function makeStatus(status: StatusResponse['status'], overrides: Partial<
     };
   }
   if (status === 'failed') base.reason = { code: 'declined', message: 'Card declined' };
+  if (status === 'needs_review') base.reason = REVIEW_REASON;
   return { ...base, ...overrides };
 }
 
@@ -82,7 +86,7 @@ export class Harness {
   }
 
   get terminalNotices(): CheckoutNotice[] {
-    return this.notices.filter((notice) => ['success', 'failure', 'expired', 'cancel', 'error'].includes(notice.type));
+    return this.notices.filter((notice) => ['success', 'failure', 'expired', 'cancel', 'review', 'error'].includes(notice.type));
   }
 
   /** The id of the request now in flight (the test answers it). */

@@ -3,7 +3,7 @@ import { describe, it } from './mocha.js';
 import { isLateWatching, keepsPolling } from '../../src/flow/checkout-machine.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import type { CheckoutError } from '../../src/flow/types.js';
-import { Harness, SALE, SESSION_TTL_MS, T0, TEST_POLICY, makeSession, makeStatus } from './fixtures.js';
+import { Harness, REVIEW_REASON, SALE, SESSION_TTL_MS, T0, TEST_POLICY, makeSession, makeStatus } from './fixtures.js';
 
 const NETWORK: CheckoutError = { code: 'network', message: 'offline', retryable: true };
 const NOT_FOUND: CheckoutError = { code: 'not_found', message: 'no such session', retryable: false };
@@ -21,7 +21,7 @@ function cancelledFlow(cancelAt = T0 + 20_000): Harness {
 }
 
 function lateFlags(flow: Harness): Array<[string, boolean]> {
-  return flow.terminalNotices.map((notice) => [notice.type, notice.type === 'success' && notice.late]);
+  return flow.terminalNotices.map((notice) => [notice.type, (notice.type === 'success' || notice.type === 'review') && notice.late]);
 }
 
 /** Fires the scheduled poll (time moves by its delay) and returns the effects of poll-due. */
@@ -63,6 +63,48 @@ describe('late watch after a cancel', () => {
     expect(flow.send({ type: 'remote-result', status: paid })).to.deep.equal([]);
     expect(keepsPolling(flow.state)).to.equal(false);
     expect(flow.terminalNotices).to.have.length(2);
+  });
+
+  it('ends with a late review, never a success, when the backend can no longer tell whether the phone paid', () => {
+    const flow = cancelledFlow();
+    fireScheduledPoll(flow);
+    const id = flow.inFlightId;
+    const status = makeStatus('needs_review');
+    const effects = flow.send({ type: 'poll-result', requestId: id, status });
+    // "Not completed" may be wrong now: the shopper is told the shop will check it.
+    expect(flow.state.view).to.deep.equal({ status: 'needs_review', session: makeSession(), reason: REVIEW_REASON });
+    expect(isLateWatching(flow.state)).to.equal(false);
+    expect(keepsPolling(flow.state)).to.equal(false);
+    expect(effects).to.deep.include({ type: 'unwatch', sessionId: 'ses_1' });
+    expect(effects).to.deep.include({ type: 'broadcast', status });
+    expect(effects).not.to.deep.include({ type: 'clear-persisted' });
+    expect(effects.some((effect) => effect.type === 'schedule-poll' || effect.type === 'poll')).to.equal(false);
+    expect(effects).to.deep.include({ type: 'notify', notice: { type: 'status', status: 'needs_review', previous: 'cancelled', sessionId: 'ses_1' } });
+    expect(lateFlags(flow)).to.deep.equal([
+      ['cancel', false],
+      ['review', true],
+    ]);
+    // Over: no further request, and no success from another tab's word either.
+    flow.now += 60_000;
+    expect(flow.send({ type: 'poll-due' })).to.deep.equal([]);
+    expect(flow.send({ type: 'woken' })).to.deep.equal([]);
+    expect(flow.send({ type: 'remote-result', status: makeStatus('succeeded') })).to.deep.equal([]);
+    expect(flow.notices.some((notice) => notice.type === 'success')).to.equal(false);
+  });
+
+  it('ends on another tab’s needs_review too: one late review, its own poll dropped, nothing echoed', () => {
+    const flow = cancelledFlow();
+    fireScheduledPoll(flow);
+    const id = flow.inFlightId;
+    const effects = flow.send({ type: 'remote-result', status: makeStatus('needs_review') });
+    expect(effects[0]).to.deep.equal({ type: 'abort-request' });
+    expect(effects.some((effect) => effect.type === 'broadcast')).to.equal(false);
+    expect(effects).to.deep.include({ type: 'unwatch', sessionId: 'ses_1' });
+    expect(flow.send({ type: 'poll-result', requestId: id, status: makeStatus('needs_review') })).to.deep.equal([]);
+    expect(lateFlags(flow)).to.deep.equal([
+      ['cancel', false],
+      ['review', true],
+    ]);
   });
 
   it('also watches when a poll (not our cancel) brings the cancel', () => {

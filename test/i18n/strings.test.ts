@@ -44,6 +44,22 @@ describe('i18n', () => {
     expect(tr.describeError('network')).to.not.equal(en.describeError('network'));
   });
 
+  it('words a payment the shop will check calmly: never a failure, never an invitation to pay again', () => {
+    expect(en.reviewHeading).to.equal('We could not confirm this payment yet');
+    expect(en.reviewText).to.equal('Please do not pay again. The shop will check this payment and get back to you.');
+    expect(tr.reviewText).to.contain('tekrar ödeme yapmayın');
+    for (const strings of [tr, en]) {
+      const review = [strings.reviewHeading, strings.reviewText, strings.reversalReviewHeading, strings.reversalReviewText, strings.announce.needs_review];
+      for (const text of review) {
+        expect(text).to.not.equal(strings.failedHeading);
+        expect(text).to.not.contain(strings.tryAgain);
+      }
+      expect(strings.describeError('needs_review')).to.not.equal(strings.describeError('unknown'));
+    }
+    expect(en.earlierPaymentUnconfirmed('₺149.90')).to.contain('₺149.90');
+    expect(tr.earlierReversalUnconfirmed('₺149,90')).to.contain('₺149,90');
+  });
+
   it('words instalments and plural-like values per language', () => {
     expect(tr.instalmentOption(1)).to.equal('Tek çekim');
     expect(tr.instalmentOption(6)).to.equal('6 taksit');

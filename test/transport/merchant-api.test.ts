@@ -97,6 +97,24 @@ describe('merchant API transport', () => {
     expect(answer.reason).to.deep.equal({ code: 'declined', message: 'Declined' });
   });
 
+  it('reads needs_review (the shop will check it by hand) from a poll, a cancel and a card payment', async () => {
+    const review: StatusResponse = {
+      ...pending,
+      status: 'needs_review',
+      reason: { code: 'needs_review', message: 'Paynet did not answer; the shop will check this payment.' },
+    };
+    worker.use(
+      http.get(`${origin}/api/paynet/sessions/ses_1`, () => HttpResponse.json(review, { headers: { 'Retry-After': '5' } })),
+      http.post(`${origin}/api/paynet/sessions/ses_1/cancel`, () => HttpResponse.json(review)),
+      http.post(`${origin}/api/paynet/payments`, () => HttpResponse.json({ ...review, sessionId: 'pay_1' })),
+    );
+    const api = createMerchantApi();
+    expect(await api.getStatus(`${origin}/api/paynet/sessions/ses_1`)).to.deep.equal({ status: review, retryAfterMs: 5_000 });
+    expect(await api.cancel(`${origin}/api/paynet/sessions/ses_1`)).to.deep.equal(review);
+    const payment = { ...body, card: { holder: 'A B', number: '4242424242424242', month: 12, year: 2030, cvc: '123' } };
+    expect(await api.payByCard('/api/paynet/payments', payment, 'key-card')).to.deep.equal({ ...review, sessionId: 'pay_1' });
+  });
+
   it('lists devices', async () => {
     worker.use(http.get(`${origin}/api/paynet/devices`, () => HttpResponse.json({ devices: [{ deviceId: 'P00134', label: 'Kasa 1' }] })));
     expect(await createMerchantApi().listDevices('/api/paynet/devices')).to.deep.equal({ devices: [{ deviceId: 'P00134', label: 'Kasa 1' }] });
@@ -117,6 +135,16 @@ describe('merchant API transport', () => {
       );
       const error = await failure(createMerchantApi().createSession(SESSION_URL, body, 'k'));
       expect(error).to.include({ kind: 'http', status: 422, code: 'amount_too_large', message: 'Tutar çok yüksek', retryable: false, fromServer: true });
+    });
+
+    it('treats the kit’s 503 paynet_unavailable (a cancel it could not check with Paynet) as retryable, with its Retry-After', async () => {
+      worker.use(
+        http.post(`${origin}/api/paynet/sessions/ses_1/cancel`, () =>
+          HttpResponse.json({ error: { code: 'paynet_unavailable', message: 'Paynet is not reachable right now. Try again.' } }, { status: 503, headers: { 'Retry-After': '2' } }),
+        ),
+      );
+      const error = await failure(createMerchantApi().cancel(`${origin}/api/paynet/sessions/ses_1`));
+      expect(error).to.include({ kind: 'http', status: 503, code: 'paynet_unavailable', retryable: true, retryAfterMs: 2_000, fromServer: true });
     });
 
     it('treats 429 as retryable and keeps its Retry-After', async () => {
