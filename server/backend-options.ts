@@ -91,6 +91,8 @@ export interface PaynetCheckoutBackendOptions {
    * are retried before the session becomes `needs_review`. Default 60 s.
    */
   reviewGraceMs?: number;
+  /** A card session is first checked by the reconciler this long after creation (its own call answers first). Default 30 s. */
+  cardCheckAfterMs?: number;
   /** The unattended walk over unsettled sessions; false turns it off (tests). */
   reconcile?: { intervalMs?: number; minIntervalMs?: number; batchSize?: number } | false;
   /** A settled session may leave a memory/Redis store this long after (SQL stores keep every record). Default: retentionMs. */

@@ -98,7 +98,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     minIntervalMs: statusMinIntervalMs,
     latePaymentWindowMs: options.latePaymentWindowMs ?? DEFAULT_LATE_PAYMENT_WINDOW_MS,
     reviewGraceMs: options.reviewGraceMs ?? DEFAULT_REVIEW_GRACE_MS,
-    cardCheckAfterMs: DEFAULT_CARD_CHECK_AFTER_MS,
+    cardCheckAfterMs: options.cardCheckAfterMs ?? DEFAULT_CARD_CHECK_AFTER_MS,
     answerWithinMs: options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
     finishedRetentionMs: options.finishedRetentionMs ?? retentionMs,
     onNeedsReview: options.onNeedsReview ?? defaultOnNeedsReview,
