@@ -1,24 +1,24 @@
 /** POST /v1/agent/get_auth_key and /v1/agent/logout: the merchant's mobile session key. */
-import { PaynetCode } from '../server/paynet-codes.js';
 import { hasSecretKey, headerValue } from './auth.js';
 import type { ApiHandler, ApiRequest, SimContext } from './context.js';
 import { newSessionKey } from './ids.js';
-import type { Reply } from './http-io.js';
-import { paynetError, paynetOk } from './replies.js';
+import { wireDate, type Answer } from './quirks.js';
+import { errors, paynetOk } from './replies.js';
 import { requiredString } from './validate.js';
 
 export const handleGetAuthKey: ApiHandler = (ctx, request) => {
-  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return paynetError(PaynetCode.AUTH_FAILED, 'Geçersiz secret key');
-  if (headerValue(request.headers, 'PaynetMobile') !== '2') return paynetError(PaynetCode.VALIDATION, 'PaynetMobile header must be 2');
+  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return errors.unauthorized('Geçersiz secret key');
+  if (headerValue(request.headers, 'PaynetMobile') !== '2') return errors.badRequest('PaynetMobile header must be 2');
   const agentId = requiredString(request.body, 'agent_id');
   const userId = requiredString(request.body, 'user_id');
-  if (agentId !== ctx.options.agentId || userId !== ctx.options.userId) return paynetError(PaynetCode.AUTH_FAILED, 'agent_id or user_id unknown');
+  if (agentId !== ctx.options.agentId) return errors.agentNotFound('agent_id bulunamadı');
+  if (userId !== ctx.options.userId) return errors.unauthorized('user_id bu bayiye ait değil');
   const sessionKey = newSessionKey();
   const expiresAt = ctx.options.now() + ctx.options.sessionKeyTtlMs;
   ctx.state.sessionKeys.set(sessionKey, expiresAt);
   return paynetOk('agent_session', {
     session_key: sessionKey,
-    expired_date: new Date(expiresAt).toISOString(),
+    expired_date: wireDate(expiresAt),
     agent_id: agentId,
     company_code: 'SIM',
     user_id: userId,
@@ -28,14 +28,14 @@ export const handleGetAuthKey: ApiHandler = (ctx, request) => {
 };
 
 /** Undefined when the request carries a live Session-Key, else the error to answer with. */
-export function sessionKeyProblem(ctx: SimContext, request: ApiRequest): Reply | undefined {
+export function sessionKeyProblem(ctx: SimContext, request: ApiRequest): Answer | undefined {
   const key = headerValue(request.headers, 'Session-Key');
-  if (!key) return paynetError(PaynetCode.SESSION_KEY_INVALID, 'Session-Key header is required');
+  if (!key) return errors.unauthorized('Session-Key header is required');
   const expiresAt = ctx.state.sessionKeys.get(key);
-  if (expiresAt === undefined) return paynetError(PaynetCode.SESSION_KEY_INVALID, 'Session-Key is not valid');
+  if (expiresAt === undefined) return errors.unauthorized('Session-Key is not valid');
   if (ctx.options.now() >= expiresAt) {
     ctx.state.sessionKeys.delete(key);
-    return paynetError(PaynetCode.SESSION_KEY_INVALID, 'Session-Key has expired');
+    return errors.unauthorized('Session-Key has expired');
   }
   return undefined;
 }

@@ -2,6 +2,8 @@
  * Test cards. A PAN lives only for the duration of one request: the simulator keeps and
  * answers with the masked number, never the full one (PCI), and never logs either.
  */
+import { ReturnCode } from '../server/paynet/index.js';
+import type { CardDecline } from './state.js';
 
 export type CardBrand = 'visa' | 'mastercard' | 'troy';
 export const CARD_BRANDS: readonly CardBrand[] = ['visa', 'mastercard', 'troy'];
@@ -20,14 +22,22 @@ export const PRESENTED_CARDS: Readonly<Record<CardBrand, PresentedCard>> = {
   troy: { brand: 'troy', pan: '9792030394440796', holder: 'SIM TEST TROY', cardType: 'DEBIT' },
 };
 
-export type CardOutcome =
-  | { approved: true }
-  | { approved: false; paynetErrorId: string; paynetErrorMessage: string; bankErrorId: string; bankErrorMessage: string };
+export type CardOutcome = { approved: true } | ({ approved: false } & CardDecline);
 
-/** Documented in docs/paynet-simulator.md: every other Luhn-valid PAN approves. */
-const DECLINING_PANS: ReadonlyMap<string, CardOutcome> = new Map([
-  ['4000000000000002', { approved: false, paynetErrorId: '2051', paynetErrorMessage: 'Yetersiz bakiye', bankErrorId: '51', bankErrorMessage: 'Insufficient funds' }],
-  ['4000000000000069', { approved: false, paynetErrorId: '2054', paynetErrorMessage: 'Kartın son kullanma tarihi geçmiş', bankErrorId: '54', bankErrorMessage: 'Expired card' }],
+/**
+ * Documented in docs/paynet-simulator.md: every other Luhn-valid PAN approves. `resultCode` is
+ * what a decline written as an error carries (quirk `declines: "error"`): 1 unsuccessful for
+ * a refusal by the bank, 18 wrongcarddata for a card that cannot be used as given.
+ */
+const DECLINING_PANS: ReadonlyMap<string, CardOutcome> = new Map<string, CardOutcome>([
+  [
+    '4000000000000002',
+    { approved: false, paynetErrorId: '2051', paynetErrorMessage: 'Yetersiz bakiye', bankErrorId: '51', bankErrorMessage: 'Insufficient funds', resultCode: ReturnCode.unsuccessful },
+  ],
+  [
+    '4000000000000069',
+    { approved: false, paynetErrorId: '2054', paynetErrorMessage: 'Kartın son kullanma tarihi geçmiş', bankErrorId: '54', bankErrorMessage: 'Expired card', resultCode: ReturnCode.wrongcarddata },
+  ],
 ]);
 
 export function outcomeForPan(pan: string): CardOutcome {

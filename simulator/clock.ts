@@ -10,9 +10,10 @@ function shifted(ms: number): string {
   return new Date(ms + ISTANBUL_OFFSET_MS).toISOString();
 }
 
-/** "2026-04-06T10:00:00.000+03:00", the shape of Paynet's `xact_date`. */
-export function istanbulIso(ms: number): string {
-  return `${shifted(ms).slice(0, 23)}+03:00`;
+/** The Istanbul wall clock at `ms`: date "2026-04-06", time "10:00:00", millis "000". */
+export function istanbulWall(ms: number): { date: string; time: string; millis: string } {
+  const text = shifted(ms);
+  return { date: text.slice(0, 10), time: text.slice(11, 19), millis: text.slice(20, 23) };
 }
 
 /** The Istanbul calendar day, "2026-04-06": a cancel is only possible on the sale's day. */

@@ -1,16 +1,24 @@
 /** What every handler of the simulator works with. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FaultRegistry } from './faults.js';
-import type { JsonObject, Reply } from './http-io.js';
+import type { JsonObject } from './http-io.js';
 import type { SimulatorOptions } from './options.js';
+import type { Answer, Quirks } from './quirks.js';
 import type { SimState } from './state.js';
 import type { Terminal } from './terminal.js';
 import type { WebhookSender } from './webhook.js';
+
+/** The readings of Paynet's pages in force: `initial` from the options, `current` set through /_sim/quirks. */
+export interface QuirkSetting {
+  current: Readonly<Quirks>;
+  readonly initial: Readonly<Quirks>;
+}
 
 export interface SimContext {
   readonly options: SimulatorOptions;
   readonly state: SimState;
   readonly faults: FaultRegistry;
+  readonly quirks: QuirkSetting;
   readonly webhooks: WebhookSender;
   readonly terminal: Terminal;
 }
@@ -21,4 +29,5 @@ export interface ApiRequest {
   readonly body: JsonObject;
 }
 
-export type ApiHandler = (ctx: SimContext, request: ApiRequest) => Reply | Promise<Reply>;
+/** Handlers say what Paynet means; quirks.ts writes it. */
+export type ApiHandler = (ctx: SimContext, request: ApiRequest) => Answer | Promise<Answer>;

@@ -8,8 +8,9 @@ import type { SimContext } from './context.js';
 import type { JsonObject, Reply } from './http-io.js';
 import { minorToNumber } from './money.js';
 import { approveSession, declineSession, expireSession, type PhoneResult } from './phone.js';
+import { parseQuirks } from './quirks.js';
 import { InvalidRequest } from './replies.js';
-import type { DeviceTransaction, PaymentSession } from './state.js';
+import type { CardPaymentRecord, DeviceTransaction, PaymentSession } from './state.js';
 
 export const CONTROL_PREFIX = '/_sim/';
 
@@ -75,7 +76,24 @@ export function resetSimulator(ctx: SimContext): void {
   ctx.webhooks.abortAll();
   ctx.webhooks.deliveries.length = 0;
   ctx.faults.clear();
+  ctx.quirks.current = ctx.quirks.initial;
   ctx.state.clear();
+}
+
+function cardPaymentView(record: CardPaymentRecord): Record<string, unknown> {
+  return {
+    reference_no: record.referenceNo,
+    xact_id: record.xactId,
+    id: record.id,
+    is_succeed: record.isSucceed,
+    amount: minorToNumber(record.charge.amountMinor),
+    card_no_masked: record.cardNoMasked,
+    created_at: new Date(record.createdAt).toISOString(),
+  };
+}
+
+function faultsView(ctx: SimContext): Reply {
+  return ok({ faults: ctx.faults.list(), held: ctx.faults.held });
 }
 
 export function handleControl(ctx: SimContext, method: string, path: string, query: URLSearchParams, body: JsonObject): Reply {
@@ -124,13 +142,30 @@ export function handleControl(ctx: SimContext, method: string, path: string, que
       return ok({ transaction: deviceTransactionView(transaction) });
     }
     case 'GET faults':
-      return ok({ faults: ctx.faults.list() });
+      return faultsView(ctx);
     case 'POST faults':
       ctx.faults.add(body);
-      return ok({ faults: ctx.faults.list() });
+      return faultsView(ctx);
     case 'DELETE faults':
       ctx.faults.clear();
-      return ok({ faults: [] });
+      return faultsView(ctx);
+    case 'GET quirks':
+      return ok({ quirks: ctx.quirks.current });
+    case 'PUT quirks':
+      // The whole object: a field left out goes back to the simulator's starting reading.
+      ctx.quirks.current = Object.freeze(parseQuirks(body, ctx.quirks.initial));
+      return ok({ quirks: ctx.quirks.current });
+    case 'PATCH quirks':
+      ctx.quirks.current = Object.freeze(parseQuirks(body, ctx.quirks.current));
+      return ok({ quirks: ctx.quirks.current });
+    case 'DELETE quirks':
+      ctx.quirks.current = ctx.quirks.initial;
+      return ok({ quirks: ctx.quirks.current });
+    case 'GET card-payments': {
+      const reference = query.get('reference_no');
+      const records = reference !== null ? (ctx.state.cardPayments.get(reference) ?? []) : [...ctx.state.cardPayments.values()].flat();
+      return ok({ payments: records.map(cardPaymentView) });
+    }
     case 'GET calls':
       return ok({ calls: ctx.state.calls.map((call) => ({ ...call })) });
     case 'GET webhooks':

@@ -4,15 +4,15 @@
  * errorMessage}`, HTTP 401 for a bad token and 400 otherwise.
  */
 import { randomUUID } from 'node:crypto';
-import { DeviceErrorCode } from '../server/paynet-codes.js';
+import { DeviceErrorCode } from '../server/paynet/index.js';
 import { hasBearerToken } from './auth.js';
 import { PRESENTED_CARDS } from './cards.js';
 import { deviceDateTime, devicePaymentDate } from './clock.js';
 import type { ApiHandler, ApiRequest, SimContext } from './context.js';
-import type { Reply } from './http-io.js';
 import { randomDigits } from './ids.js';
 import { minorFromNumber, minorToNumber } from './money.js';
-import { InvalidRequest, deviceError } from './replies.js';
+import type { Answer } from './quirks.js';
+import { InvalidRequest, deviceError, deviceOk } from './replies.js';
 import type { DeviceTransaction } from './state.js';
 import { optionalInteger, optionalString, requiredString } from './validate.js';
 
@@ -23,7 +23,7 @@ const PAYMENT_TYPES: readonly string[] = ['CARD', 'CASH'];
 /** The simulated acquirer behind every terminal (values from seed 003's examples). */
 const ACQUIRER = { acquirerBankId: 12, merchantId: '000000001234', terminalId: '00001234', issuerId: 59, batchNo: '001', posEntryMode: '07' } as const;
 
-function tokenProblem(ctx: SimContext, request: ApiRequest): Reply | undefined {
+function tokenProblem(ctx: SimContext, request: ApiRequest): Answer | undefined {
   return hasBearerToken(request.headers, ctx.options.deviceAccessToken) ? undefined : deviceError(DeviceErrorCode.UNAUTHORIZED, 'Geçersiz erişim anahtarı');
 }
 
@@ -64,11 +64,11 @@ function transactionFields(transaction: DeviceTransaction, conversationId: strin
 }
 
 /** The answer for a transaction in its current state: success, in progress, or failure. */
-function answerFor(ctx: SimContext, transaction: DeviceTransaction, conversationId: string): Reply {
+function answerFor(ctx: SimContext, transaction: DeviceTransaction, conversationId: string): Answer {
   const fields = transactionFields(transaction, conversationId, ctx.options.now());
   switch (transaction.status) {
     case 'approved':
-      return { status: 200, body: { status: 'success', errorCode: DeviceErrorCode.OK, errorMessage: '', ...fields } };
+      return deviceOk({ status: 'success', errorCode: DeviceErrorCode.OK, errorMessage: '', ...fields });
     case 'pending':
       return deviceError(DeviceErrorCode.IN_PROGRESS, 'İşlem devam ediyor', fields);
     case 'declined':

@@ -23,6 +23,11 @@ export function newEncryptionKey(): string {
   return randomBytes(32).toString('hex');
 }
 
+/** Paynet's plain transaction number (`id`): seed 004 shows a 7-digit integer. */
+export function newTransactionNumber(): number {
+  return randomInt(1_000_000, 10_000_000);
+}
+
 /** A string of `length` random decimal digits (authorisation codes, STAN, order ids). */
 export function randomDigits(length: number): string {
   let digits = '';

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { SimContext } from './context.js';
 import { resetSimulator } from './control.js';
 import { FaultRegistry } from './faults.js';
-import { assertHttpUrl, resolveOptions, type SimulatorOptions } from './options.js';
+import { assertHttpUrl, resolveOptions, resolveQuirks, type SimulatorOptions } from './options.js';
+import type { Quirks } from './quirks.js';
 import { createSimulatorServer } from './server.js';
 import { SimState, type CallRecord, type CardPaymentRecord, type DeviceTransaction, type PaymentSession, type SoftposTransactionRecord } from './state.js';
 import { Terminal } from './terminal.js';
@@ -18,6 +19,8 @@ import { WebhookSender, type WebhookDelivery } from './webhook.js';
 
 export type { SimulatedDevice, SimulatorOptions } from './options.js';
 export { DEFAULT_OPTIONS } from './options.js';
+export { DEFAULT_QUIRKS, QUIRK_NAMES, type Quirks } from './quirks.js';
+export type { FaultRule } from './faults.js';
 export type { CallRecord, CardPaymentRecord, DeviceTransaction, PaymentSession, SoftposTransactionRecord } from './state.js';
 export type { WebhookBody, WebhookDelivery } from './webhook.js';
 export { PRESENTED_CARDS, isLuhnValid, maskPan } from './cards.js';
@@ -40,7 +43,11 @@ export interface Simulator {
   readonly state: SimulatorStateView;
   /** Where approvals are announced from now on (e.g. once the merchant server knows its port). */
   setWebhookUrl(url: string | undefined): void;
-  /** Same as POST /_sim/reset. */
+  /** The readings of Paynet's pages in force (GET /_sim/quirks). */
+  readonly quirks: Readonly<Quirks>;
+  /** Sets the quirks: fields left out take the simulator's starting reading (PUT /_sim/quirks). */
+  setQuirks(quirks: Partial<Quirks>): void;
+  /** Same as POST /_sim/reset (quirks back to the starting reading too). */
   reset(): void;
   /** Ends held requests and pending webhooks, closes every connection, and stops listening. */
   close(): Promise<void>;
@@ -49,10 +56,12 @@ export interface Simulator {
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   const resolved = resolveOptions(options);
   const state = new SimState(() => resolved.now());
+  const initialQuirks = resolved.quirks as Quirks;
   const ctx: SimContext = {
     options: resolved,
     state,
     faults: new FaultRegistry(),
+    quirks: { current: initialQuirks, initial: initialQuirks },
     webhooks: new WebhookSender(() => resolved.webhookUrl),
     terminal: new Terminal(state, () => resolved.now(), resolved.deviceSaleTimeoutMs),
   };
@@ -89,6 +98,12 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     setWebhookUrl(url) {
       if (url !== undefined) assertHttpUrl(url, 'webhookUrl');
       resolved.webhookUrl = url;
+    },
+    get quirks() {
+      return ctx.quirks.current;
+    },
+    setQuirks(quirks) {
+      ctx.quirks.current = resolveQuirks({ ...ctx.quirks.initial, ...quirks });
     },
     reset() {
       resetSimulator(ctx);

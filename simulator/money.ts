@@ -22,11 +22,26 @@ export function minorFromNumber(value: unknown): number | undefined {
 
 /** "149,90" (v2/transaction/payment: comma decimal separator) in kuruş, or undefined. */
 export function minorFromCommaString(value: unknown): number | undefined {
+  return minorFromDecimalString(value, ',');
+}
+
+/** "149,90" or "149.90" (no grouping: "1.234,56" is refused) in kuruş, or undefined. */
+export function minorFromDecimalString(value: unknown, separator: ',' | '.'): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = /^(\d{1,7})(?:,(\d{1,2}))?$/.exec(value);
+  const match = new RegExp(`^(\\d{1,7})(?:\\${separator}(\\d{1,2}))?$`).exec(value);
   if (!match) return undefined;
   const minor = toMinor(match[1] ?? '0', match[2] ?? '');
   return minor !== undefined && minor > 0 ? minor : undefined;
+}
+
+/**
+ * v2/transaction/payment's `amount` in every form Paynet's own page uses: its table asks for a
+ * comma ("12,50"), its request example sends a JSON number (12.5); a dot string ("12.50") is
+ * what most clients send. Each at most two decimals, greater than 0.
+ */
+export function minorFromPaymentAmount(value: unknown): number | undefined {
+  if (typeof value === 'number') return minorFromNumber(value);
+  return minorFromDecimalString(value, ',') ?? minorFromDecimalString(value, '.');
 }
 
 function toMinor(whole: string, fraction: string): number | undefined {

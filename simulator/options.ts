@@ -2,6 +2,7 @@
  * Simulator options and their defaults (docs/paynet-simulator.md, "Starting it").
  * The credentials are test values: the simulator is never a real Paynet.
  */
+import { DEFAULT_QUIRKS, parseQuirks, type Quirks } from './quirks.js';
 
 export interface SimulatedDevice {
   deviceId: string;
@@ -21,7 +22,7 @@ export interface SimulatorOptions {
   devices: readonly SimulatedDevice[];
   /** Lifetime of a session_key (its expired_date). */
   sessionKeyTtlMs: number;
-  /** Lifetime of a PayPOS payment session before check_transaction answers code 10. */
+  /** Lifetime of a PayPOS payment session; past it, unpaid, nothing more can be paid on it. */
   paymentSessionTtlMs: number;
   /** How long a device Sale is held before the terminal gives up. */
   deviceSaleTimeoutMs: number;
@@ -29,6 +30,11 @@ export interface SimulatorOptions {
   webhookUrl: string | undefined;
   /** Whether this merchant may use v2/transaction/payment (non-3D). */
   non3dAllowed: boolean;
+  /**
+   * Which reading of Paynet's pages to play where they disagree (quirks.ts); fields left out
+   * keep §4's default. `PUT /_sim/quirks` changes them at run time, `DELETE` comes back here.
+   */
+  quirks: Partial<Quirks>;
   /** Receives one line per request (method, path, HTTP status); nothing else is ever logged. */
   log: ((line: string) => void) | undefined;
   /** The simulator's clock; tests may pass their own. */
@@ -55,6 +61,7 @@ export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
   deviceSaleTimeoutMs: DEFAULT_DEVICE_SALE_TIMEOUT_MS,
   webhookUrl: undefined,
   non3dAllowed: true,
+  quirks: DEFAULT_QUIRKS,
   log: undefined,
   now: Date.now,
 });
@@ -69,6 +76,7 @@ export function resolveOptions(options: Partial<SimulatorOptions> = {}): Simulat
   const ids = new Set(resolved.devices.map((device) => device.deviceId));
   if (ids.size !== resolved.devices.length) throw new RangeError('simulator option devices: deviceId must be unique');
   if (resolved.webhookUrl !== undefined) assertHttpUrl(resolved.webhookUrl, 'webhookUrl');
+  resolved.quirks = resolveQuirks(resolved.quirks);
   return resolved;
 }
 
@@ -80,4 +88,14 @@ export function assertHttpUrl(value: string, name: string): void {
     throw new RangeError(`simulator option ${name} is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RangeError(`simulator option ${name} must be http(s)`);
+}
+
+/** The full quirks of a (partial) `quirks` option; a wrong field or value is a RangeError. */
+export function resolveQuirks(quirks: Partial<Quirks>): Quirks {
+  if (typeof quirks !== 'object' || quirks === null || Array.isArray(quirks)) throw new RangeError('simulator option quirks must be an object');
+  try {
+    return Object.freeze(parseQuirks(quirks as Record<string, unknown>));
+  } catch (error) {
+    throw new RangeError(`simulator option quirks: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

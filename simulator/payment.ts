@@ -4,23 +4,24 @@
  *
  * Idempotency, as Paynet documents it: a retry with the reference_no of an earlier success
  * answers that same transaction with code 100, so a client that timed out can retry without
- * charging twice. After a decline the reference_no may be tried again.
+ * charging twice. After a decline the reference_no may be tried again. A decline is a 200
+ * with `is_succeed: false` (seed 004); the `declines` quirk can write it as an error instead.
  */
-import { randomInt, randomUUID } from 'node:crypto';
-import { PaynetCode } from '../server/paynet-codes.js';
+import { randomUUID } from 'node:crypto';
+import { ReturnCode } from '../server/paynet/index.js';
 import { hasSecretKey } from './auth.js';
-import { isLuhnValid, maskPan, outcomeForPan } from './cards.js';
-import { istanbulIso } from './clock.js';
+import { isLuhnValid, maskPan, outcomeForPan, type CardOutcome } from './cards.js';
 import type { ApiHandler } from './context.js';
-import { newXactId, randomDigits } from './ids.js';
+import { newTransactionNumber, newXactId, randomDigits } from './ids.js';
 import type { JsonObject } from './http-io.js';
-import { COMMISSION_RATE_BP, chargeFor, minorFromCommaString, minorToNumber } from './money.js';
-import { InvalidRequest, PREVIOUS_SUCCESS_MESSAGE, SUCCESS_MESSAGE, paynetError } from './replies.js';
-import type { CardPaymentRecord } from './state.js';
-import { SIM_POS_TYPE } from './transaction-wire.js';
+import { chargeFor, minorFromPaymentAmount } from './money.js';
+import { InvalidRequest, PREVIOUS_SUCCESS_MESSAGE, errors, paynetOk } from './replies.js';
+import type { CardDecline, CardPaymentRecord } from './state.js';
+import { cardPaymentWire } from './transaction-wire.js';
 import { integerLike, optionalBoolean, optionalInteger, optionalString, requiredString } from './validate.js';
 
 const MAX_INSTALMENT = 12;
+const OBJECT_NAME = 'payment_response';
 
 interface CardInput {
   pan: string;
@@ -51,20 +52,21 @@ function readCard(body: JsonObject, now: number): CardInput {
 }
 
 export const handlePayment: ApiHandler = (ctx, request) => {
-  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return paynetError(PaynetCode.AUTH_FAILED, 'Geçersiz secret key');
-  if (!ctx.options.non3dAllowed) return paynetError(PaynetCode.NON_3D_NOT_ALLOWED, 'Bu üye işyeri 3D olmadan ödeme almaya yetkili değil');
+  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return errors.unauthorized('Geçersiz secret key');
+  if (!ctx.options.non3dAllowed) return errors.forbidden('Bu üye işyeri 3D olmadan ödeme almaya yetkili değil');
   const { body } = request;
   if (body.amount === undefined) throw new InvalidRequest('amount is required');
-  const amountMinor = minorFromCommaString(body.amount);
-  if (amountMinor === undefined) throw new InvalidRequest('amount must be a string with a comma decimal separator, e.g. "149,90"');
+  const amountMinor = minorFromPaymentAmount(body.amount);
+  if (amountMinor === undefined) throw new InvalidRequest('amount must be greater than 0 with at most 2 decimals: 12.5, "12,50" or "12.50"');
   const referenceNo = requiredString(body, 'reference_no', 64);
   requiredString(body, 'domain', 256);
 
   const owner = ctx.state.references.get(referenceNo);
-  if (owner?.kind === 'softpos') return paynetError(PaynetCode.DUPLICATE_REFERENCE, 'reference_no daha önce kullanılmış');
+  if (owner?.kind === 'softpos') return errors.duplicate('reference_no daha önce kullanılmış');
   const attempts = ctx.state.cardPayments.get(referenceNo) ?? [];
   const previous = attempts.find((attempt) => attempt.isSucceed);
-  if (previous) return { status: 200, body: { ...previous.response, code: PaynetCode.PREVIOUS_SUCCESS, message: PREVIOUS_SUCCESS_MESSAGE } };
+  // Seed 004: a retry after a lost answer gets the earlier success back, and nothing is charged.
+  if (previous) return paynetOk(OBJECT_NAME, cardPaymentWire(previous, ctx.options.userId), ReturnCode.oldsuccessful, PREVIOUS_SUCCESS_MESSAGE);
 
   const now = ctx.options.now();
   const card = readCard(body, now);
@@ -73,51 +75,37 @@ export const handlePayment: ApiHandler = (ctx, request) => {
   const transactionType = optionalInteger(body, 'transaction_type', 1, 3) ?? 1;
   if (transactionType === 2) throw new InvalidRequest('transaction_type must be 1 (sale) or 3 (pre-authorisation)');
   const agentId = optionalString(body, 'agent_id', 64) ?? ctx.options.agentId;
-  for (const name of ['description', 'card_holder_phone', 'card_holder_mail', 'ratio_code', 'agent_reference_no']) optionalString(body, name, 512);
+  const description = optionalString(body, 'description', 512);
+  for (const name of ['card_holder_phone', 'card_holder_mail', 'ratio_code', 'agent_reference_no']) optionalString(body, name, 512);
 
   const outcome = outcomeForPan(card.pan);
-  const charge = chargeFor(amountMinor, addCommission);
-  const xactId = newXactId();
-  const id = randomInt(1_000_000, 10_000_000);
-  const response: Record<string, unknown> = {
-    id,
-    xact_id: xactId,
-    xact_date: istanbulIso(now),
-    transaction_type: transactionType,
-    pos_type: SIM_POS_TYPE,
-    agent_id: agentId,
-    user_id: ctx.options.userId,
-    email: null,
-    phone: null,
-    bank_id: 'SIMB',
-    bank_name: 'Simülasyon Bankası',
+  const record: CardPaymentRecord = {
+    referenceNo,
+    xactId: newXactId(),
+    id: newTransactionNumber(),
+    isSucceed: outcome.approved,
+    createdAt: now,
+    transactionType,
+    agentId,
     instalment,
-    ratio: COMMISSION_RATE_BP / 10_000,
-    card_no_masked: maskPan(card.pan),
-    card_holder: card.holder,
-    amount: minorToNumber(charge.amountMinor),
-    net_amount: minorToNumber(charge.netAmountMinor),
-    comission: minorToNumber(charge.comissionMinor),
-    comission_tax: 0,
-    currency: 'TRY',
-    bank_authorization_code: outcome.approved ? randomDigits(6) : '',
-    bank_reference_code: outcome.approved ? randomDigits(12) : '',
-    bank_order_id: `SIM${randomDigits(10)}`,
-    is_succeed: outcome.approved,
-    paynet_error_id: outcome.approved ? '' : outcome.paynetErrorId,
-    paynet_error_message: outcome.approved ? '' : outcome.paynetErrorMessage,
-    bank_error_id: outcome.approved ? '' : outcome.bankErrorId,
-    bank_error_message: outcome.approved ? '' : outcome.bankErrorMessage,
-    bank_error_short_desc: outcome.approved ? '' : outcome.bankErrorMessage,
-    bank_error_long_desc: outcome.approved ? '' : outcome.bankErrorMessage,
-    reference_no: referenceNo,
-    xact_transaction_id: randomUUID(),
-    object_name: 'payment_response',
-    code: PaynetCode.OK,
-    message: SUCCESS_MESSAGE,
+    charge: chargeFor(amountMinor, addCommission),
+    cardNoMasked: maskPan(card.pan),
+    cardHolder: card.holder,
+    bankAuthorizationCode: outcome.approved ? randomDigits(6) : '',
+    bankReferenceCode: outcome.approved ? randomDigits(12) : '',
+    bankOrderId: `SIM${randomDigits(10)}`,
+    xactTransactionId: randomUUID(),
+    ...(description === undefined ? {} : { description }),
+    ...(outcome.approved ? {} : { decline: declineOf(outcome) }),
   };
-  const record: CardPaymentRecord = { referenceNo, xactId, isSucceed: outcome.approved, response: Object.freeze({ ...response }) };
   ctx.state.cardPayments.set(referenceNo, [...attempts, record]);
   ctx.state.references.set(referenceNo, { kind: 'payment' });
-  return { status: 200, body: response };
+  const answer = paynetOk(OBJECT_NAME, cardPaymentWire(record, ctx.options.userId));
+  if (record.decline) answer.decline = { resultCode: record.decline.resultCode, message: record.decline.paynetErrorMessage };
+  return answer;
 };
+
+function declineOf(outcome: Exclude<CardOutcome, { approved: true }>): CardDecline {
+  const { approved: _approved, ...decline } = outcome;
+  return decline;
+}

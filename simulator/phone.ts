@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { PRESENTED_CARDS, maskPan, type CardBrand } from './cards.js';
 import type { SimContext } from './context.js';
-import { newXactId, randomDigits } from './ids.js';
+import { newTransactionNumber, newXactId, randomDigits } from './ids.js';
 import type { PaymentSession, SoftposTransactionRecord } from './state.js';
 
 export type PhoneResult = { ok: true; session: PaymentSession } | { ok: false; status: 404 | 409; error: string };
@@ -23,12 +23,14 @@ function pendingSession(ctx: SimContext, id: string): PhoneResult {
 function baseRecord(session: PaymentSession, now: number): Omit<SoftposTransactionRecord, 'isSucceed' | 'cardNoMasked' | 'cardHolder' | 'xactTransactionId' | 'transactionType'> {
   return {
     xactId: newXactId(),
+    id: newTransactionNumber(),
     paymentSessionId: session.id,
     createdAt: now,
     ageDays: 0,
     charge: session.charge,
     instalment: session.instalment,
     ...(session.referenceNo === undefined ? {} : { referenceNo: session.referenceNo }),
+    ...(session.description === undefined ? {} : { description: session.description }),
     authorizationCode: randomDigits(6),
     referenceCode: randomDigits(12),
     orderId: `SIM${randomDigits(10)}`,

@@ -4,17 +4,19 @@
  * sends can bring the simulator down.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ReturnCode, returnCodeName } from '../server/paynet/index.js';
 import type { ApiRequest, SimContext } from './context.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { BodyTooLargeError, parseJsonObject, readBody, writeJson, writeText, writeTruncatedJson, type JsonObject, type Reply } from './http-io.js';
 import { pause } from './pause.js';
-import { InvalidRequest, validationReply } from './replies.js';
+import { renderAnswer, type Answer } from './quirks.js';
+import { InvalidRequest, deviceOk, paynetOk, validationAnswer } from './replies.js';
 import { PAYNET_ROUTES, type PaynetRoute } from './routes.js';
 import type { CallRecord } from './state.js';
 
 const CORS_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
   'access-control-max-age': '600',
 };
@@ -44,13 +46,15 @@ async function handle(ctx: SimContext, closing: AbortSignal, request: IncomingMe
   if (path.startsWith(CONTROL_PREFIX)) return handleControlRequest(ctx, request, response, path);
   const route = PAYNET_ROUTES.get(path);
   if (!route) return writeJson(response, { status: 404, body: { error: `no endpoint ${path}` } });
-  if (request.method !== 'POST') return writeJson(response, { status: 405, body: { error: 'use POST' } }, { allow: 'POST' });
+  // Every Paynet answer is written here, through the quirks in force at that moment.
+  const write = (answer: Answer): void => writeJson(response, renderAnswer(answer, ctx.quirks.current));
+  if (request.method !== 'POST') return writeJson(response, renderAnswer(validationAnswer(route.family, 'use POST', 405), ctx.quirks.current), { allow: 'POST' });
 
   let text: string;
   try {
     text = await readBody(request);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return writeJson(response, { ...validationReply(route.family, 'request body is too large'), status: 413 });
+    if (error instanceof BodyTooLargeError) return write(validationAnswer(route.family, 'request body is too large', 413));
     throw error;
   }
   const body = parseJsonObject(text);
@@ -58,36 +62,71 @@ async function handle(ctx: SimContext, closing: AbortSignal, request: IncomingMe
 
   const fault = ctx.faults.take(path);
   if (fault.latencyMs > 0 && !(await pause(fault.latencyMs, closing))) return;
-  if (fault.action === 'fail') return writeText(response, fault.status ?? 503, 'Service Unavailable');
 
   const contentType = request.headers['content-type'] ?? '';
-  const pending: Promise<Reply> = !contentType.toLowerCase().includes('application/json')
-    ? Promise.resolve(validationReply(route.family, 'Content-Type must be application/json'))
-    : body === undefined
-      ? Promise.resolve(validationReply(route.family, 'request body must be a JSON object'))
-      : run(ctx, route, { headers: request.headers, body });
+  // Paynet's work: the handler changes the state synchronously, before its first await.
+  const work = (): Promise<Answer> =>
+    !contentType.toLowerCase().includes('application/json')
+      ? Promise.resolve(validationAnswer(route.family, 'Content-Type must be application/json'))
+      : body === undefined
+        ? Promise.resolve(validationAnswer(route.family, 'request body must be a JSON object'))
+        : run(ctx, route, { headers: request.headers, body });
 
-  if (fault.action === 'drop') {
-    // The handler has already done its work synchronously: Paynet acted, the answer is lost.
-    pending.catch(() => undefined);
-    request.socket.destroy();
-    return;
+  switch (fault.action) {
+    case 'fail':
+      if (fault.afterWork) await work();
+      return writeText(response, fault.status ?? 503, 'Service Unavailable');
+    case 'hang':
+      if (fault.afterWork) await work();
+      await ctx.faults.holding(untilGone(response, [ctx.faults.released, closing]));
+      request.socket.destroy();
+      return;
+    case 'drop':
+      // Paynet acted; the answer is lost. A held device sale goes on without its caller.
+      work().catch(() => undefined);
+      request.socket.destroy();
+      return;
+    case 'code':
+      if (fault.afterWork) await work();
+      return write(codeAnswer(route, fault.code?.value ?? ReturnCode.servererror, fault.code?.message ?? null));
+    case 'malformed':
+      return writeTruncatedJson(response, renderAnswer(await work(), ctx.quirks.current));
+    case undefined:
+      return write(await work());
   }
-  const reply = await pending;
-  if (fault.action === 'malformed') return writeTruncatedJson(response, reply);
-  writeJson(response, reply);
+}
+
+/** A 200 whose code is the fault's: Paynet's envelope, or the device API's own shape. */
+function codeAnswer(route: PaynetRoute, value: number, message: string | null): Answer {
+  const text = message ?? returnCodeName(value) ?? 'Simüle edilmiş sonuç kodu';
+  if (route.family === 'device') return deviceOk({ status: value === 0 ? 'success' : 'failure', errorCode: value, errorMessage: text });
+  return paynetOk(route.objectName, {}, value, text);
+}
+
+/** Resolves once the client has gone (its connection closed) or any signal aborts. */
+function untilGone(response: ServerResponse, signals: readonly AbortSignal[]): Promise<void> {
+  return new Promise((resolve) => {
+    if (response.destroyed || signals.some((signal) => signal.aborted)) return resolve();
+    const done = (): void => {
+      response.off('close', done);
+      for (const signal of signals) signal.removeEventListener('abort', done);
+      resolve();
+    };
+    response.once('close', done);
+    for (const signal of signals) signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Runs a handler; its validation errors become the endpoint's own validation answer. */
-function run(ctx: SimContext, route: PaynetRoute, request: ApiRequest): Promise<Reply> {
-  const asReply = (error: unknown): Reply => {
-    if (error instanceof InvalidRequest) return validationReply(route.family, error.message);
+function run(ctx: SimContext, route: PaynetRoute, request: ApiRequest): Promise<Answer> {
+  const asAnswer = (error: unknown): Answer => {
+    if (error instanceof InvalidRequest) return validationAnswer(route.family, error.message);
     throw error;
   };
   try {
-    return Promise.resolve(route.handler(ctx, request)).catch(asReply);
+    return Promise.resolve(route.handler(ctx, request)).catch(asAnswer);
   } catch (error) {
-    return Promise.resolve(asReply(error));
+    return Promise.resolve(asAnswer(error));
   }
 }
 

@@ -2,13 +2,12 @@
  * The PayPOS App2App endpoints (seeds 000–002): start a sale, read its result, start a
  * cancel or refund. Every call needs a live Session-Key.
  */
-import { PaynetCode } from '../server/paynet-codes.js';
 import { sessionKeyProblem } from './agent.js';
 import { DAY_MS, istanbulDay } from './clock.js';
 import type { ApiHandler, SimContext } from './context.js';
 import { newEncryptionKey, newPaymentSessionId } from './ids.js';
 import { chargeFor, minorFromNumber, type Charge } from './money.js';
-import { InvalidRequest, paynetError, paynetOk } from './replies.js';
+import { InvalidRequest, errors, paynetOk } from './replies.js';
 import type { PaymentSession, ReversalType, SoftposTransactionRecord } from './state.js';
 import { softposTransactionWire } from './transaction-wire.js';
 import { optionalBoolean, optionalInteger, optionalString, requiredString } from './validate.js';
@@ -54,7 +53,7 @@ export const handleInitSale: ApiHandler = (ctx, request) => {
   const callbackUrl = optionalString(body, 'callback_url', 2048);
   const description = optionalString(body, 'description', 512);
   for (const name of ['card_holder_phone', 'card_holder_mail', 'selected_agent_id']) optionalString(body, name);
-  if (referenceNo !== undefined && ctx.state.references.has(referenceNo)) return paynetError(PaynetCode.DUPLICATE_REFERENCE, 'reference_no daha önce kullanılmış');
+  if (referenceNo !== undefined && ctx.state.references.has(referenceNo)) return errors.duplicate('reference_no daha önce kullanılmış');
   const session = openSession(ctx, {
     kind: 'sale',
     charge: chargeFor(amountMinor, addCommission),
@@ -71,8 +70,9 @@ export const handleCheckTransaction: ApiHandler = (ctx, request) => {
   if (problem) return problem;
   const id = requiredString(request.body, 'payment_session_id');
   const session = ctx.state.session(id);
-  if (!session) return paynetError(PaynetCode.NOT_FOUND, 'payment_session_id bulunamadı');
-  if (session.status === 'expired') return paynetError(PaynetCode.PAYMENT_SESSION_EXPIRED, 'Ödeme oturumunun süresi doldu');
+  if (!session) return errors.noData('payment_session_id bulunamadı');
+  // Past its lifetime, unpaid: nothing was paid and nothing more can be (the pages say no more).
+  if (session.status === 'expired' && ctx.quirks.current.expiredSession === 'nodata') return errors.noData('Ödeme oturumunun süresi doldu');
   const record = session.xactId ? ctx.state.transactions.get(session.xactId) : undefined;
   const data = record ? [softposTransactionWire(record, ctx.options.agentId)] : [];
   return paynetOk('softpos_transaction_list', { Data: data });
@@ -96,13 +96,13 @@ export const handleInitReversal: ApiHandler = (ctx, request) => {
   const referenceNo = optionalString(body, 'reference_no', 64);
   const callbackUrl = optionalString(body, 'callback_url', 2048);
   const sale = ctx.state.transactions.get(xactId);
-  if (!sale) return paynetError(PaynetCode.NOT_FOUND, 'İşlem bulunamadı');
-  if (sale.transactionType !== 'sale') return paynetError(PaynetCode.NOT_REVERSIBLE, 'Bir iptal/iade işlemi iptal edilemez');
-  if (!sale.isSucceed) return paynetError(PaynetCode.NOT_REVERSIBLE, 'Başarısız işlem iptal/iade edilemez');
-  if (sale.reversedByXactId) return paynetError(PaynetCode.NOT_REVERSIBLE, 'İşlem daha önce iptal/iade edilmiş');
+  if (!sale) return errors.noData('İşlem bulunamadı');
+  if (sale.transactionType !== 'sale') return errors.noProcess('Bir iptal/iade işlemi iptal edilemez');
+  if (!sale.isSucceed) return errors.noProcess('Başarısız işlem iptal/iade edilemez');
+  if (sale.reversedByXactId) return errors.noProcess('İşlem daha önce iptal/iade edilmiş');
   // Two open reversal sessions could both be approved on the phone and give the money back twice.
-  if (hasPendingReversal(ctx, xactId)) return paynetError(PaynetCode.NOT_REVERSIBLE, 'Bu işlem için devam eden bir iptal/iade var');
-  if (referenceNo !== undefined && ctx.state.references.has(referenceNo)) return paynetError(PaynetCode.DUPLICATE_REFERENCE, 'reference_no daha önce kullanılmış');
+  if (hasPendingReversal(ctx, xactId)) return errors.noProcess('Bu işlem için devam eden bir iptal/iade var');
+  if (referenceNo !== undefined && ctx.state.references.has(referenceNo)) return errors.duplicate('reference_no daha önce kullanılmış');
   const charge: Charge = sale.charge;
   const session = openSession(ctx, {
     kind: 'reversal',

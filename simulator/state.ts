@@ -32,6 +32,8 @@ export interface PaymentSession {
 /** A SoftPOS transaction, as check_transaction reports it. Holds the masked card only. */
 export interface SoftposTransactionRecord {
   xactId: string;
+  /** Paynet's plain transaction number (v1/transaction/check's `id`). */
+  id: number;
   paymentSessionId: string;
   transactionType: 'sale' | 'cancel' | 'refund';
   createdAt: number;
@@ -40,6 +42,7 @@ export interface SoftposTransactionRecord {
   charge: Charge;
   instalment: number;
   referenceNo?: string;
+  description?: string;
   cardBrand?: CardBrand;
   cardNoMasked: string;
   cardHolder: string;
@@ -55,12 +58,39 @@ export interface SoftposTransactionRecord {
   reversedByXactId?: string;
 }
 
-/** A v2/transaction/payment attempt; `response` is what a code 100 replay answers with. */
+/** Why a card payment was declined, as the answer and (quirk) the error object tell it. */
+export interface CardDecline {
+  paynetErrorId: string;
+  paynetErrorMessage: string;
+  bankErrorId: string;
+  bankErrorMessage: string;
+  /** The return code a decline written as an error carries (quirk `declines: "error"`). */
+  resultCode: number;
+}
+
+/**
+ * A v2/transaction/payment attempt, kept with the masked card only. The answer, its code 100
+ * replay and v1/transaction/check are all written from it.
+ */
 export interface CardPaymentRecord {
   referenceNo: string;
   xactId: string;
+  id: number;
   isSucceed: boolean;
-  response: Readonly<Record<string, unknown>>;
+  createdAt: number;
+  /** 1 sale, 3 pre-authorisation. */
+  transactionType: number;
+  agentId: string;
+  instalment: number;
+  charge: Charge;
+  cardNoMasked: string;
+  cardHolder: string;
+  bankAuthorizationCode: string;
+  bankReferenceCode: string;
+  bankOrderId: string;
+  xactTransactionId: string;
+  description?: string;
+  decline?: CardDecline;
 }
 
 export type DeviceTransactionStatus = 'pending' | 'approved' | 'declined' | 'expired';

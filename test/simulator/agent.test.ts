@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PaynetCode } from '../../server/paynet-codes.js';
-import { authHeaders, postJson, sessionKey, startTestSimulator } from './helpers.js';
+import { BAD_REQUEST, UNAUTHORIZED, assertPaynetError, authHeaders, postJson, sessionKey, startTestSimulator } from './helpers.js';
 
 const CREDENTIALS = { agent_id: 'sim-agent', user_id: 'sim-user' };
 
@@ -14,7 +13,9 @@ describe('simulator: get_auth_key and logout', async () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.body.code, 0);
     assert.match(String(answer.body.session_key), /^[A-Za-z0-9_-]{40,}$/);
-    assert.equal(answer.body.expired_date, new Date(clockMs + 60_000).toISOString());
+    // 09:01 UTC is 12:01 in Istanbul: ISO 8601 with Istanbul's offset, as seed 004 writes dates.
+    assert.equal(answer.body.expired_date, '2026-06-01T12:01:00.000+03:00');
+    assert.equal(Date.parse(String(answer.body.expired_date)), clockMs + 60_000);
     assert.equal(answer.body.agent_id, 'sim-agent');
     assert.equal(answer.body.user_id, 'sim-user');
     assert.equal(typeof answer.body.company_code, 'string');
@@ -26,60 +27,51 @@ describe('simulator: get_auth_key and logout', async () => {
     assert.notEqual(await sessionKey(sim), await sessionKey(sim));
   });
 
-  it('refuses a wrong secret key with code 3 and HTTP 400', async () => {
+  it('refuses a wrong secret key with HTTP 401, authorization_error, result_code 7', async () => {
     const answer = await postJson(sim, '/v1/agent/get_auth_key', CREDENTIALS, authHeaders('sck_sim_wrong'));
-    assert.equal(answer.status, 400);
-    assert.deepEqual(answer.body, { object_name: 'error', code: PaynetCode.AUTH_FAILED, message: answer.body.message });
-    assert.equal(typeof answer.body.message, 'string');
+    assertPaynetError(answer, UNAUTHORIZED);
   });
 
   it('refuses a request without Basic auth', async () => {
     const answer = await postJson(sim, '/v1/agent/get_auth_key', CREDENTIALS, { paynetmobile: '2', authorization: 'Bearer sck_sim_test' });
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.code, PaynetCode.AUTH_FAILED);
+    assertPaynetError(answer, UNAUTHORIZED);
   });
 
-  it('requires the PaynetMobile: 2 header', async () => {
+  it('requires the PaynetMobile: 2 header (400 badrequest)', async () => {
     const answer = await postJson(sim, '/v1/agent/get_auth_key', CREDENTIALS, { authorization: 'Basic sck_sim_test' });
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.code, PaynetCode.VALIDATION);
+    assertPaynetError(answer, BAD_REQUEST);
     assert.match(String(answer.body.message), /PaynetMobile/);
   });
 
   it('requires agent_id and user_id', async () => {
     const missing = await postJson(sim, '/v1/agent/get_auth_key', { agent_id: 'sim-agent' }, authHeaders());
-    assert.equal(missing.status, 400);
-    assert.equal(missing.body.code, PaynetCode.VALIDATION);
+    assertPaynetError(missing, BAD_REQUEST);
     assert.match(String(missing.body.message), /user_id/);
     const wrongType = await postJson(sim, '/v1/agent/get_auth_key', { agent_id: 42, user_id: 'sim-user' }, authHeaders());
-    assert.equal(wrongType.body.code, PaynetCode.VALIDATION);
+    assertPaynetError(wrongType, BAD_REQUEST);
   });
 
-  it('refuses an unknown user with code 3', async () => {
-    const answer = await postJson(sim, '/v1/agent/get_auth_key', { ...CREDENTIALS, user_id: 'someone-else' }, authHeaders());
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.code, PaynetCode.AUTH_FAILED);
+  it('refuses an unknown agent with result_code 4 (agentnotfound) and an unknown user with 7', async () => {
+    const agent = await postJson(sim, '/v1/agent/get_auth_key', { ...CREDENTIALS, agent_id: 'another-agent' }, authHeaders());
+    assertPaynetError(agent, { status: 401, type: 'authorization_error', resultCode: 4 });
+    const user = await postJson(sim, '/v1/agent/get_auth_key', { ...CREDENTIALS, user_id: 'someone-else' }, authHeaders());
+    assertPaynetError(user, UNAUTHORIZED);
   });
 
-  it('answers a body that is not a JSON object with a validation error', async () => {
+  it('answers a body that is not a JSON object with badrequest', async () => {
     for (const body of ['{"agent_id":', '[1,2]', '"text"']) {
-      const answer = await postJson(sim, '/v1/agent/get_auth_key', body, authHeaders());
-      assert.equal(answer.status, 400, body);
-      assert.equal(answer.body.code, PaynetCode.VALIDATION, body);
+      assertPaynetError(await postJson(sim, '/v1/agent/get_auth_key', body, authHeaders()), BAD_REQUEST, body);
     }
   });
 
   it('refuses a body larger than the limit with 413', async () => {
     const answer = await postJson(sim, '/v1/agent/get_auth_key', { ...CREDENTIALS, padding: 'x'.repeat(100_000) }, authHeaders());
-    assert.equal(answer.status, 413);
-    assert.equal(answer.body.code, PaynetCode.VALIDATION);
+    assertPaynetError(answer, { ...BAD_REQUEST, status: 413 });
   });
 
-  it('refuses a Session-Key call without a key, or with an unknown one, with code 4', async () => {
+  it('refuses a Session-Key call without a key, or with an unknown one, with 401 result_code 7', async () => {
     for (const headers of [{}, { 'session-key': 'not-a-key' }] as Array<Record<string, string>>) {
-      const answer = await postJson(sim, '/v1/softpos/check_transaction', { payment_session_id: 'x' }, headers);
-      assert.equal(answer.status, 400);
-      assert.equal(answer.body.code, PaynetCode.SESSION_KEY_INVALID);
+      assertPaynetError(await postJson(sim, '/v1/softpos/check_transaction', { payment_session_id: 'x' }, headers), UNAUTHORIZED);
     }
   });
 
@@ -91,8 +83,7 @@ describe('simulator: get_auth_key and logout', async () => {
     assert.equal(stillValid.body.code, 0);
     clockMs += 1;
     const expired = await postJson(sim, '/v1/softpos/init_sale_transaction', { amount: 10 }, { 'session-key': key });
-    assert.equal(expired.status, 400);
-    assert.equal(expired.body.code, PaynetCode.SESSION_KEY_INVALID);
+    assertPaynetError(expired, UNAUTHORIZED);
   });
 
   it('ends the session key on logout', async () => {
@@ -101,23 +92,21 @@ describe('simulator: get_auth_key and logout', async () => {
     assert.equal(logout.status, 200);
     assert.equal(logout.body.code, 0);
     const after = await postJson(sim, '/v1/softpos/init_sale_transaction', { amount: 10 }, { 'session-key': key });
-    assert.equal(after.body.code, PaynetCode.SESSION_KEY_INVALID);
+    assertPaynetError(after, UNAUTHORIZED);
     const again = await postJson(sim, '/v1/agent/logout', {}, { 'session-key': key });
-    assert.equal(again.body.code, PaynetCode.SESSION_KEY_INVALID);
+    assertPaynetError(again, UNAUTHORIZED);
   });
 
   it('answers a GET to a Paynet endpoint with 405 and an unknown path with 404', async () => {
     const get = await fetch(`${sim.url}/v1/agent/get_auth_key`);
-    assert.equal(get.status, 405);
     assert.equal(get.headers.get('allow'), 'POST');
-    await get.body?.cancel();
+    assertPaynetError({ status: get.status, body: (await get.json()) as Record<string, unknown> }, { ...BAD_REQUEST, status: 405 });
     const unknown = await postJson(sim, '/v1/agent/nothing', {});
     assert.equal(unknown.status, 404);
   });
 
   it('requires a JSON content type', async () => {
     const response = await fetch(`${sim.url}/v1/agent/get_auth_key`, { method: 'POST', headers: { ...authHeaders(), 'content-type': 'text/plain' }, body: JSON.stringify(CREDENTIALS) });
-    assert.equal(response.status, 400);
-    assert.equal(((await response.json()) as { code: number }).code, PaynetCode.VALIDATION);
+    assertPaynetError({ status: response.status, body: (await response.json()) as Record<string, unknown> }, BAD_REQUEST);
   });
 });

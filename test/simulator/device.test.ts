@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DeviceErrorCode } from '../../server/paynet-codes.js';
+import { DeviceErrorCode } from '../../server/paynet/index.js';
 import type { Simulator } from '../../simulator/index.js';
 import { control, deviceHeaders, getJson, postJson, startTestSimulator, type JsonAnswer } from './helpers.js';
 

@@ -22,7 +22,7 @@ describe('simulator: fault injection', async () => {
     const startedAt = performance.now();
     const response = await check();
     assert.ok(performance.now() - startedAt >= 140, 'answered before the latency');
-    assert.equal(response.status, 400);
+    assert.equal(response.status, 404);
     await response.body?.cancel();
     await clearFaults();
   });
@@ -35,7 +35,7 @@ describe('simulator: fault injection', async () => {
       statuses.push(response.status);
       await response.body?.cancel();
     }
-    assert.deepEqual(statuses, [503, 503, 400]);
+    assert.deepEqual(statuses, [503, 503, 404]);
   });
 
   it('does nothing at Paynet for a failed call', async () => {
@@ -64,13 +64,13 @@ describe('simulator: fault injection', async () => {
     assert.ok(text.startsWith('{'));
     assert.throws(() => JSON.parse(text), SyntaxError);
     const whole = await check();
-    assert.equal(((await whole.json()) as { code: number }).code, 6);
+    assert.equal(((await whole.json()) as { result_code: number }).result_code, 12);
   });
 
   it('applies a fault only to calls whose path starts with its path', async () => {
     await control(sim, 'faults', { path: '/v2/', fail: { count: 1, status: 500 } });
     const other = await check();
-    assert.equal(other.status, 400);
+    assert.equal(other.status, 404);
     await other.body?.cancel();
     const payment = await fetch(`${sim.url}/v2/transaction/payment`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(payment.status, 500);
@@ -84,7 +84,7 @@ describe('simulator: fault injection', async () => {
     assert.equal((listed.body.faults as unknown[]).length, 1);
     await clearFaults();
     const response = await check();
-    assert.equal(response.status, 400);
+    assert.equal(response.status, 404);
     await response.body?.cancel();
   });
 
@@ -127,7 +127,7 @@ describe('simulator: call log, CORS and reset', async () => {
     assert.equal(controlAnswer.headers.get('access-control-allow-origin'), '*');
     await controlAnswer.body?.cancel();
     const paynet = await postJson(sim, '/v1/softpos/check_transaction', {});
-    assert.equal(paynet.status, 400);
+    assert.equal(paynet.status, 401);
     const raw = await fetch(`${sim.url}/v1/softpos/check_transaction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(raw.headers.get('access-control-allow-origin'), null);
     await raw.body?.cancel();
@@ -140,7 +140,8 @@ describe('simulator: call log, CORS and reset', async () => {
     assert.deepEqual((await getJson(sim, '/_sim/calls')).body.calls, []);
     assert.deepEqual((await getJson(sim, '/_sim/faults')).body.faults, []);
     const afterReset = await softpos('check_transaction', { payment_session_id: 'x' });
-    assert.equal(afterReset.body.code, 4, 'the old session key is gone');
+    assert.equal(afterReset.status, 401, 'the old session key is gone');
+    assert.equal(afterReset.body.result_code, 7);
   });
 
   it('answers an unknown control route with 404 and a bad control body with 400', async () => {

@@ -1,4 +1,5 @@
 /** Shared plumbing for the simulator tests: real HTTP against a simulator on a free port. */
+import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index.js';
 
@@ -59,3 +60,46 @@ export function deviceHeaders(token = DEVICE_TOKEN): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
+
+/** The Basic auth header alone (v2/transaction/payment, v1/transaction/check). */
+export const basicAuth = (secret = SECRET_KEY): Record<string, string> => ({ authorization: `Basic ${secret}` });
+
+export interface ExpectedError {
+  status: number;
+  type: 'api_error' | 'invalid_request_error' | 'authorization_error' | 'no_data_error';
+  resultCode: number;
+}
+
+/** Asserts Paynet's §4 error object, exactly: `{type, message, code: <HTTP status>, result_code}`. */
+export function assertPaynetError(answer: JsonAnswer, expected: ExpectedError, note?: string): void {
+  const label = note ? `${note}: ${JSON.stringify(answer.body)}` : JSON.stringify(answer.body);
+  assert.equal(answer.status, expected.status, label);
+  assert.equal(typeof answer.body.message, 'string', label);
+  assert.deepEqual(answer.body, { type: expected.type, message: answer.body.message, code: expected.status, result_code: expected.resultCode }, label);
+}
+
+export const BAD_REQUEST: ExpectedError = { status: 400, type: 'invalid_request_error', resultCode: 11 };
+export const UNAUTHORIZED: ExpectedError = { status: 401, type: 'authorization_error', resultCode: 7 };
+export const NO_DATA: ExpectedError = { status: 404, type: 'no_data_error', resultCode: 12 };
+export const DUPLICATE: ExpectedError = { status: 400, type: 'invalid_request_error', resultCode: 5 };
+export const NO_PROCESS: ExpectedError = { status: 400, type: 'invalid_request_error', resultCode: 6 };
+
+/** PUTs the whole quirks object (fields left out go back to the start reading). */
+export async function setQuirks(sim: Simulator, quirks: Record<string, unknown>): Promise<JsonAnswer> {
+  const response = await fetch(`${sim.url}/_sim/quirks`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(quirks) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+export async function deleteJson(sim: Simulator, path: string): Promise<JsonAnswer> {
+  const response = await fetch(sim.url + path, { method: 'DELETE' });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Waits until `check` holds, by the clock (the machine is shared: no fixed sleeps), or fails saying what it waited for. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

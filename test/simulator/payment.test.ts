@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PaynetCode } from '../../server/paynet-codes.js';
-import { SECRET_KEY, postJson, softposClient, startTestSimulator, type JsonAnswer } from './helpers.js';
+import { BAD_REQUEST, DUPLICATE, SECRET_KEY, UNAUTHORIZED, assertPaynetError, postJson, softposClient, startTestSimulator, type JsonAnswer } from './helpers.js';
 import type { Simulator } from '../../simulator/index.js';
 
 const CARD = { card_holder: 'TEST TEST', pan: '4355084355084358', month: '8', year: '2031', cvc: '000' };
@@ -28,6 +27,7 @@ describe('simulator: v2/transaction/payment', async () => {
     assert.equal(answer.body.transaction_type, 1);
     assert.equal(typeof answer.body.xact_id, 'string');
     assert.equal(typeof answer.body.id, 'number');
+    assert.equal(answer.body.xact_date, '2026-06-01T12:00:00.000+03:00');
     assert.match(String(answer.body.bank_authorization_code), /^\d{6}$/);
     assert.ok(!JSON.stringify(answer.body).includes(CARD.pan), 'the full PAN is never echoed');
   });
@@ -36,7 +36,7 @@ describe('simulator: v2/transaction/payment', async () => {
     const first = await pay(sim, { amount: '50,00', reference_no: 'pay-retry' });
     const retry = await pay(sim, { amount: '50,00', reference_no: 'pay-retry' });
     assert.equal(retry.status, 200);
-    assert.equal(retry.body.code, PaynetCode.PREVIOUS_SUCCESS);
+    assert.equal(retry.body.code, 100);
     assert.equal(retry.body.message, 'Önceki Başarılı İşlem');
     assert.equal(retry.body.xact_id, first.body.xact_id);
     assert.equal(retry.body.id, first.body.id);
@@ -68,19 +68,33 @@ describe('simulator: v2/transaction/payment', async () => {
     assert.equal(sim.state.cardPayments.get('pay-again')?.length, 2);
   });
 
-  it('takes the amount only as a comma-decimal string', async () => {
-    for (const amount of [149.9, '149.90', '0,00', '1,234', 'abc', '-5,00']) {
-      const answer = await pay(sim, { amount, reference_no: `pay-amount-${String(amount)}` });
-      assert.equal(answer.status, 400, `amount ${JSON.stringify(amount)}`);
-      assert.equal(answer.body.code, PaynetCode.VALIDATION, `amount ${JSON.stringify(amount)}`);
+  it("takes the amount in each form Paynet's page uses: JSON number, comma string, dot string", async () => {
+    const forms: Array<[unknown, number]> = [
+      [12.5, 12.5],
+      ['12,50', 12.5],
+      ['12.50', 12.5],
+      ['12', 12],
+      [149.9, 149.9],
+    ];
+    for (const [amount, charged] of forms) {
+      const answer = await pay(sim, { amount, reference_no: `pay-form-${JSON.stringify(amount)}` });
+      assert.equal(answer.status, 200, `amount ${JSON.stringify(amount)}`);
+      assert.equal(answer.body.is_succeed, true, `amount ${JSON.stringify(amount)}`);
+      assert.equal(answer.body.amount, charged, `amount ${JSON.stringify(amount)}`);
     }
-    assert.equal((await pay(sim, { amount: '12', reference_no: 'pay-whole' })).body.code, 0);
+  });
+
+  it('refuses an amount that is not above zero with at most two decimals', async () => {
+    for (const amount of ['0,00', 0, '1,234', '1.234', '12.345', 12.345, '1.234,56', 'abc', '-5,00', -5, null, true]) {
+      const answer = await pay(sim, { amount, reference_no: `pay-amount-${JSON.stringify(amount)}` });
+      assertPaynetError(answer, BAD_REQUEST, `amount ${JSON.stringify(amount)}`);
+    }
   });
 
   it('requires reference_no and domain', async () => {
-    assert.equal((await pay(sim, { amount: '1,00' })).body.code, PaynetCode.VALIDATION);
+    assertPaynetError(await pay(sim, { amount: '1,00' }), BAD_REQUEST);
     const noDomain = await postJson(sim, '/v2/transaction/payment', { amount: '1,00', reference_no: 'pay-no-domain', ...CARD }, { authorization: `Basic ${SECRET_KEY}` });
-    assert.equal(noDomain.body.code, PaynetCode.VALIDATION);
+    assertPaynetError(noDomain, BAD_REQUEST);
     assert.match(String(noDomain.body.message), /domain/);
   });
 
@@ -95,32 +109,29 @@ describe('simulator: v2/transaction/payment', async () => {
     ];
     for (const [name, card] of cases) {
       const answer = await pay(sim, { amount: '1,00', reference_no: `pay-card-${name}`, ...card });
-      assert.equal(answer.status, 400, name);
-      assert.equal(answer.body.code, PaynetCode.VALIDATION, name);
+      assertPaynetError(answer, BAD_REQUEST, name);
       assert.ok(!String(answer.body.message).includes('4355084355'), 'no card number in errors');
     }
     assert.equal((await pay(sim, { amount: '1,00', reference_no: 'pay-card-this-month', month: 6, year: 2026 })).body.is_succeed, true);
   });
 
-  it('refuses a wrong secret key with code 3', async () => {
-    const answer = await pay(sim, { amount: '1,00', reference_no: 'pay-auth' }, 'sck_sim_wrong');
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.code, PaynetCode.AUTH_FAILED);
+  it('refuses a wrong secret key with 401 authorization_error, result_code 7', async () => {
+    assertPaynetError(await pay(sim, { amount: '1,00', reference_no: 'pay-auth' }, 'sck_sim_wrong'), UNAUTHORIZED);
   });
 
-  it('refuses a reference_no used by a SoftPOS sale with code 5', async () => {
+  it('refuses a reference_no used by a SoftPOS sale with duplicatedata (5)', async () => {
     const softpos = await softposClient(sim);
     await softpos('init_sale_transaction', { amount: 10, reference_no: 'shared-ref' });
-    assert.equal((await pay(sim, { amount: '10,00', reference_no: 'shared-ref' })).body.code, PaynetCode.DUPLICATE_REFERENCE);
+    assertPaynetError(await pay(sim, { amount: '10,00', reference_no: 'shared-ref' }), DUPLICATE);
   });
 });
 
 describe('simulator: v2/transaction/payment for a merchant without non-3D rights', async () => {
   const sim = await startTestSimulator({ non3dAllowed: false });
 
-  it('refuses every payment with code 11', async () => {
+  it('refuses every payment with 403 authorization_error, result_code 7', async () => {
     const answer = await pay(sim, { amount: '1,00', reference_no: 'no-3d' });
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.code, PaynetCode.NON_3D_NOT_ALLOWED);
+    assertPaynetError(answer, { status: 403, type: 'authorization_error', resultCode: 7 });
+    assert.equal(sim.state.cardPayments.size, 0);
   });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PaynetCode } from '../../server/paynet-codes.js';
-import { control, getJson, paymentSessionId, softposClient, startTestSimulator } from './helpers.js';
+import { BAD_REQUEST, DUPLICATE, NO_DATA, assertPaynetError, control, getJson, paymentSessionId, setQuirks, softposClient, startTestSimulator } from './helpers.js';
 
 describe('simulator: init_sale_transaction', async () => {
   const sim = await startTestSimulator();
@@ -32,19 +31,17 @@ describe('simulator: init_sale_transaction', async () => {
   it('takes the amount only as a JSON number above zero with at most two decimals', async () => {
     for (const amount of ['149.90', '149,90', 0, -5, 1.005, 12.345, null, true, 1e12]) {
       const answer = await softpos('init_sale_transaction', { amount });
-      assert.equal(answer.status, 400, `amount ${JSON.stringify(amount)}`);
-      assert.equal(answer.body.code, PaynetCode.VALIDATION, `amount ${JSON.stringify(amount)}`);
-      assert.equal(answer.body.object_name, 'error');
+      assertPaynetError(answer, BAD_REQUEST, `amount ${JSON.stringify(amount)}`);
     }
     const missing = await softpos('init_sale_transaction', { reference_no: 'no-amount' });
-    assert.equal(missing.body.code, PaynetCode.VALIDATION);
+    assertPaynetError(missing, BAD_REQUEST);
     assert.equal((await softpos('init_sale_transaction', { amount: 0.29 })).body.code, 0);
   });
 
   it('takes instalment as an integer from 0 to 12', async () => {
     for (const instalment of [-1, 13, 2.5, '3']) {
       const answer = await softpos('init_sale_transaction', { amount: 100, instalment });
-      assert.equal(answer.body.code, PaynetCode.VALIDATION, `instalment ${JSON.stringify(instalment)}`);
+      assertPaynetError(answer, BAD_REQUEST, `instalment ${JSON.stringify(instalment)}`);
     }
     assert.equal((await softpos('init_sale_transaction', { amount: 100, instalment: 12 })).body.code, 0);
   });
@@ -52,17 +49,16 @@ describe('simulator: init_sale_transaction', async () => {
   it('checks the types of the optional fields', async () => {
     for (const field of ['reference_no', 'callback_url', 'description', 'card_holder_phone', 'card_holder_mail', 'selected_agent_id']) {
       const answer = await softpos('init_sale_transaction', { amount: 10, [field]: 123 });
-      assert.equal(answer.body.code, PaynetCode.VALIDATION, field);
+      assertPaynetError(answer, BAD_REQUEST, field);
       assert.match(String(answer.body.message), new RegExp(field));
     }
-    assert.equal((await softpos('init_sale_transaction', { amount: 10, add_commission: 'yes' })).body.code, PaynetCode.VALIDATION);
+    assertPaynetError(await softpos('init_sale_transaction', { amount: 10, add_commission: 'yes' }), BAD_REQUEST);
   });
 
-  it('refuses a reference_no that was already used with code 5', async () => {
+  it('refuses a reference_no that was already used with 400 result_code 5 (duplicatedata)', async () => {
     assert.equal((await softpos('init_sale_transaction', { amount: 20, reference_no: 'dup-1' })).body.code, 0);
     const again = await softpos('init_sale_transaction', { amount: 20, reference_no: 'dup-1' });
-    assert.equal(again.status, 400);
-    assert.equal(again.body.code, PaynetCode.DUPLICATE_REFERENCE);
+    assertPaynetError(again, DUPLICATE);
   });
 });
 
@@ -119,22 +115,41 @@ describe('simulator: check_transaction', async () => {
     assert.equal(typeof transaction.paynet_error_id, 'string');
   });
 
-  it('answers code 10 once the session is expired through the control API', async () => {
+  it('answers code 0 with an empty Data once the session is expired through the control API', async () => {
     const id = await newSession();
     assert.equal((await control(sim, `sessions/${id}/expire`)).status, 200);
     const answer = await check(id);
-    assert.equal(answer.status, 400);
-    assert.equal(answer.body.code, PaynetCode.PAYMENT_SESSION_EXPIRED);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.code, 0);
+    assert.deepEqual(answer.body.Data, []);
   });
 
-  it('answers code 10 once the session outlives its lifetime unpaid', async () => {
+  it('answers an empty Data once the session outlives its lifetime unpaid, and nothing more can be paid on it', async () => {
     const id = await newSession();
     clockMs += 59_999;
     assert.deepEqual((await check(id)).body.Data, []);
     clockMs += 1;
-    assert.equal((await check(id)).body.code, PaynetCode.PAYMENT_SESSION_EXPIRED);
+    const expired = await check(id);
+    assert.equal(expired.status, 200);
+    assert.equal(expired.body.code, 0);
+    assert.deepEqual(expired.body.Data, []);
     const approveLate = await control(sim, `sessions/${id}/approve`);
     assert.equal(approveLate.status, 409);
+    assert.deepEqual((await check(id)).body.Data, []);
+  });
+
+  it('answers 404 nodata for an expired unpaid session under the expiredSession quirk', async () => {
+    const id = await newSession();
+    await control(sim, `sessions/${id}/expire`);
+    assert.equal((await setQuirks(sim, { expiredSession: 'nodata' })).status, 200);
+    try {
+      assertPaynetError(await check(id), NO_DATA);
+      const paid = await newSession();
+      await control(sim, `sessions/${paid}/approve`);
+      assert.equal(((await check(paid)).body.Data as unknown[]).length, 1, 'a paid session is unaffected');
+    } finally {
+      await setQuirks(sim, {});
+    }
   });
 
   it('keeps showing a paid session as paid after its lifetime', async () => {
@@ -153,9 +168,9 @@ describe('simulator: check_transaction', async () => {
     assert.equal((await control(sim, 'sessions/no-such-session/approve')).status, 404);
   });
 
-  it('answers an unknown payment_session_id with code 6 and a missing one with code 2', async () => {
-    assert.equal((await check('00000000-0000-0000-0000-000000000000')).body.code, PaynetCode.NOT_FOUND);
-    assert.equal((await softpos('check_transaction', {})).body.code, PaynetCode.VALIDATION);
+  it('answers an unknown payment_session_id with 404 nodata (12) and a missing one with 400 badrequest (11)', async () => {
+    assertPaynetError(await check('00000000-0000-0000-0000-000000000000'), NO_DATA);
+    assertPaynetError(await softpos('check_transaction', {}), BAD_REQUEST);
   });
 
   it('lists sessions by status', async () => {
