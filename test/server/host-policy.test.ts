@@ -1,13 +1,13 @@
 /**
  * The allowed-hosts policy (the DNS-rebinding guard) and the exact loopback test: as pure
- * functions, then over real HTTP in front of the kit against the simulator, where a rebound
- * POST (Host and Origin both the attacker's) is refused before it reaches Paynet.
+ * functions, then over real HTTP through the kit's `allowedHosts` against the simulator, where
+ * a rebound POST (Host and Origin both the attacker's) is refused before it reaches Paynet.
  */
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createPaynetCheckoutBackend, type PaynetCheckoutBackend } from '../../server/backend.js';
+import { createPaynetCheckoutBackend, type PaynetCheckoutBackend, type PaynetCheckoutBackendOptions } from '../../server/backend.js';
 import { createHostPolicy, hostRejection, isLoopbackHost, parseHostPort, type HostPolicyOptions } from '../../server/host-policy.js';
 import { createNodeServer } from '../../server/node.js';
 import { BASE, SALE } from './bad-input.cases.js';
@@ -113,30 +113,19 @@ describe('host policy', () => {
   });
 });
 
-describe('host policy over HTTP, in front of the kit', () => {
+describe('host policy over HTTP: the kit’s allowedHosts', () => {
   let sim: Simulator;
-  let backend: PaynetCheckoutBackend;
-  let server: Server;
-  let url: string;
+  const servers: Array<{ server: Server; backend: PaynetCheckoutBackend }> = [];
   const sink = errorSink();
 
-  before(async () => {
-    sim = await startTestSimulator();
-    backend = createPaynetCheckoutBackend({ paynet: clientConfig(sim.url), rateLimit: false, onError: sink.onError });
-    // What route() will do first once the option is wired into the backend.
-    const policy = createHostPolicy({});
-    server = createNodeServer(async (request) => hostRejection(request, policy)?.toResponse() ?? backend.handle(request));
+  async function serve(options: Pick<PaynetCheckoutBackendOptions, 'allowedHosts' | 'publicBaseUrl'>): Promise<string> {
+    const backend = createPaynetCheckoutBackend({ paynet: clientConfig(sim.url), rateLimit: false, onError: sink.onError, ...options });
+    const server = createNodeServer(backend.handle);
+    servers.push({ server, backend });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
-    await backend?.close();
-    await sim?.close();
-  });
-
-  const post = (host: string, origin: string) =>
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  const post = (url: string, host: string, origin: string) =>
     rawRequest(url, {
       method: 'POST',
       target: `${BASE}/sessions`,
@@ -147,23 +136,43 @@ describe('host policy over HTTP, in front of the kit', () => {
       ],
       body: JSON.stringify(SALE),
     });
+  const code = (body: string) => (JSON.parse(body) as { error?: { code?: string } }).error?.code;
 
-  it('refuses a rebound POST (Host and Origin both the attacker’s) with 421 before anything reaches Paynet', async () => {
-    const callsBefore = sim.state.calls.length;
-    const answer = await post('evil.example', 'http://evil.example');
-    assert.equal(answer.status, 421, answer.body);
-    assert.equal((JSON.parse(answer.body) as { error: { code: string } }).error.code, 'host_not_allowed');
-    const rebound127 = await post(`127.attacker.example:${new URL(url).port}`, `http://127.attacker.example:${new URL(url).port}`);
-    assert.equal(rebound127.status, 421);
-    assert.deepEqual(sim.state.calls.slice(callsBefore), [], 'a refused request reached Paynet');
+  before(async () => {
+    sim = await startTestSimulator();
+  });
+  after(async () => {
+    for (const { server, backend } of servers) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.close();
+    }
+    await sim?.close();
   });
 
-  it('still serves the page’s own same-origin POST on a loopback name', async () => {
+  it('refuses a rebound POST (Host and Origin both the attacker’s) with 421 before anything reaches Paynet, and serves loopback names', async () => {
+    const url = await serve({});
     const { port } = new URL(url);
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
-      const answer = await post(host, `http://${host}`);
-      assert.equal(answer.status, 201, answer.body);
+    const callsBefore = sim.state.calls.length;
+    for (const host of ['evil.example', `127.attacker.example:${port}`, `evil.example:${port}`]) {
+      const answer = await post(url, host, `http://${host}`);
+      assert.equal(answer.status, 421, `${host}: ${answer.body}`);
+      assert.equal(code(answer.body), 'host_not_allowed');
     }
+    assert.deepEqual(sim.state.calls.slice(callsBefore), [], 'a refused request reached Paynet');
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      const answer = await post(url, host, `http://${host}`);
+      assert.equal(answer.status, 201, `${host}: ${answer.body}`);
+    }
+  });
+
+  it('answers only the shop’s own name once publicBaseUrl or allowedHosts says what it is', async () => {
+    const publicUrl = await serve({ publicBaseUrl: 'https://shop.example' });
+    assert.equal((await post(publicUrl, 'shop.example', 'http://shop.example')).status, 201);
+    assert.equal((await post(publicUrl, `127.0.0.1:${new URL(publicUrl).port}`, 'http://evil.example')).status, 421);
+    const listUrl = await serve({ allowedHosts: ['pay.shop.example'] });
+    assert.equal((await post(listUrl, 'PAY.shop.example', 'http://pay.shop.example')).status, 201);
+    assert.equal((await post(listUrl, 'shop.example', 'http://shop.example')).status, 421);
     assert.deepEqual(sink.errors, []);
   });
 });
