@@ -56,13 +56,13 @@ export async function typeInto(input: HTMLInputElement, value: string): Promise<
 /** Every paynet-* event the element fires, in order. */
 export function recordEvents(el: PaynetCheckout): CustomEvent[] {
   const events: CustomEvent[] = [];
-  for (const type of ['session', 'status', 'success', 'failure', 'expired', 'cancel', 'error']) {
+  for (const type of ['session', 'status', 'success', 'failure', 'expired', 'cancel', 'review', 'error']) {
     el.addEventListener(`paynet-${type}`, (event) => events.push(event as CustomEvent));
   }
   return events;
 }
 
-export const TERMINAL_EVENTS = ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-error'];
+export const TERMINAL_EVENTS = ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review', 'paynet-error'];
 
 export function terminalEvents(events: CustomEvent[]): CustomEvent[] {
   return events.filter((event) => TERMINAL_EVENTS.includes(event.type));

@@ -31,7 +31,7 @@ export interface MockBackendOptions {
 
 /** One scripted answer that replaces the next normal one on a route. */
 export type Fault =
-  | { kind: 'status'; status: number; body?: unknown }
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'network' }
   | { kind: 'malformed' };
 
@@ -43,6 +43,8 @@ export interface RecordedRequest {
   url: string;
   idempotencyKey: string | null;
   body: unknown;
+  /** When it reached the backend (performance.now()). */
+  at: number;
 }
 
 interface MockSession {
@@ -53,6 +55,8 @@ interface MockSession {
   reason?: { code: string; message: string };
   /** What a cancel request finds: the phone may have paid a moment before. */
   payBeforeCancel: boolean;
+  /** ...or the backend may have lost Paynet's answer (needs_review) just before. */
+  reviewBeforeCancel: boolean;
 }
 
 export const DEFAULT_DEVICES: DeviceInfo[] = [
@@ -166,6 +170,21 @@ export class MockMerchantBackend {
     session.reason = { code, message };
   }
 
+  /**
+   * The backend could not learn the payment's fate from Paynet within its window: the shop
+   * will check it by hand (final for the shopper; not a failure).
+   */
+  review(sessionId: string, message = 'Paynet’ten yanıt alınamadı; mağaza ödemeyi kontrol edecek.'): void {
+    const session = this.get(sessionId);
+    session.status = 'needs_review';
+    session.reason = { code: 'needs_review', message };
+  }
+
+  /** The backend loses Paynet's answer in the instant between the shopper's Cancel and the backend's cancel. */
+  reviewOnCancel(sessionId: string): void {
+    this.get(sessionId).reviewBeforeCancel = true;
+  }
+
   expire(sessionId: string): void {
     this.get(sessionId).status = 'expired';
   }
@@ -236,6 +255,7 @@ export class MockMerchantBackend {
       url: request.url,
       idempotencyKey: request.headers.get('Idempotency-Key'),
       body,
+      at: performance.now(),
     });
     return body;
   }
@@ -250,8 +270,8 @@ export class MockMerchantBackend {
         return new HttpResponse('{"sessionId": "ses_', { status: 200, headers: { 'Content-Type': 'application/json' } });
       case 'status':
         return fault.body === undefined
-          ? new HttpResponse(null, { status: fault.status })
-          : HttpResponse.json(fault.body, { status: fault.status });
+          ? new HttpResponse(null, { status: fault.status, ...(fault.headers === undefined ? {} : { headers: fault.headers }) })
+          : HttpResponse.json(fault.body, { status: fault.status, ...(fault.headers === undefined ? {} : { headers: fault.headers }) });
     }
   }
 
@@ -275,7 +295,7 @@ export class MockMerchantBackend {
       statusUrl: `sessions/${sessionId}`,
       ...(device === undefined ? {} : { device }),
     };
-    this.sessions.set(sessionId, { response, status: 'pending', polls: 0, payBeforeCancel: false });
+    this.sessions.set(sessionId, { response, status: 'pending', polls: 0, payBeforeCancel: false, reviewBeforeCancel: false });
     return HttpResponse.json(response, { status: 201 });
   }
 
@@ -304,6 +324,7 @@ export class MockMerchantBackend {
     const session = this.sessions.get(sessionId);
     if (session === undefined) return error(404, 'unknown_session', 'Oturum bulunamadı');
     if (session.payBeforeCancel && session.status === 'pending') this.approve(sessionId);
+    if (session.reviewBeforeCancel && session.status === 'pending') this.review(sessionId);
     if (session.status === 'pending') session.status = 'cancelled';
     return HttpResponse.json(this.statusOf(session));
   }
