@@ -1,8 +1,8 @@
 /**
- * CLI: `node --import tsx simulator/main.ts [--port 4010] [--webhook-url URL] [--log]`.
+ * CLI: `node --import tsx simulator/main.ts [--port 4010] [--webhook-url URL] [--quirks JSON] [--log]`.
  * Every flag has an env twin: SIM_PORT, SIM_HOST, SIM_WEBHOOK_URL, SIM_SECRET_KEY,
  * SIM_AGENT_ID, SIM_USER_ID, SIM_DEVICE_ACCESS_TOKEN, SIM_SESSION_KEY_TTL_MS,
- * SIM_PAYMENT_SESSION_TTL_MS, SIM_DEVICE_SALE_TIMEOUT_MS, SIM_NON_3D_ALLOWED, SIM_LOG.
+ * SIM_PAYMENT_SESSION_TTL_MS, SIM_DEVICE_SALE_TIMEOUT_MS, SIM_NON_3D_ALLOWED, SIM_QUIRKS, SIM_LOG.
  * Prints the URL as its only line of output, then runs until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ const FLAGS = {
   'payment-session-ttl-ms': { type: 'string', env: 'SIM_PAYMENT_SESSION_TTL_MS' },
   'device-sale-timeout-ms': { type: 'string', env: 'SIM_DEVICE_SALE_TIMEOUT_MS' },
   'non-3d-allowed': { type: 'string', env: 'SIM_NON_3D_ALLOWED' },
+  quirks: { type: 'string', env: 'SIM_QUIRKS' },
   log: { type: 'boolean', env: 'SIM_LOG' },
 } as const;
 
@@ -39,6 +40,15 @@ function settings(argv: string[], env: NodeJS.ProcessEnv): Partial<SimulatorOpti
     return parsed;
   };
   const non3d = text('non-3d-allowed');
+  const quirksText = text('quirks');
+  let quirks: SimulatorOptions['quirks'] | undefined;
+  if (quirksText !== undefined) {
+    try {
+      quirks = JSON.parse(quirksText) as SimulatorOptions['quirks'];
+    } catch {
+      throw new RangeError('--quirks must be a JSON object, e.g. {"codeAsString":true}');
+    }
+  }
   const log = values.log === true || env.SIM_LOG === '1' || env.SIM_LOG === 'true';
   return {
     port: number('port') ?? 0,
@@ -52,6 +62,7 @@ function settings(argv: string[], env: NodeJS.ProcessEnv): Partial<SimulatorOpti
     paymentSessionTtlMs: number('payment-session-ttl-ms'),
     deviceSaleTimeoutMs: number('device-sale-timeout-ms'),
     non3dAllowed: non3d === undefined ? undefined : non3d !== 'false' && non3d !== '0',
+    quirks,
     log: log ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { control, getJson, paymentSessionId, postJson, sessionKey, softposClient, startTestSimulator } from './helpers.js';
+import { startSimulator } from '../../simulator/index.js';
+import { chargesFor, control, deleteJson, getJson, payByCard, paymentSessionId, postJson, sessionKey, setQuirks, softposClient, startTestSimulator, until } from './helpers.js';
 
 describe('simulator: fault injection', async () => {
   const sim = await startTestSimulator();
@@ -88,10 +89,21 @@ describe('simulator: fault injection', async () => {
     await response.body?.cancel();
   });
 
-  it('refuses a fault that does nothing or has a non-5xx status', async () => {
-    assert.equal((await control(sim, 'faults', {})).status, 400);
-    assert.equal((await control(sim, 'faults', { fail: { count: 1, status: 404 } })).status, 400);
-    assert.equal((await control(sim, 'faults', { path: 'v1', drop: 1 })).status, 400);
+  it('refuses a fault that does nothing, has a non-5xx status, or a field it does not know', async () => {
+    for (const fault of [
+      {},
+      { fail: { count: 1, status: 404 } },
+      { path: 'v1', drop: 1 },
+      { hang: -1 },
+      { hang: 1, afterWork: 'yes' },
+      { code: { value: 'x' } },
+      { code: { value: 1.5 } },
+      { code: { value: 8, count: 0 } },
+      { code: 8 },
+      { dorp: 1 },
+    ]) {
+      assert.equal((await control(sim, 'faults', fault)).status, 400, JSON.stringify(fault));
+    }
     assert.deepEqual((await getJson(sim, '/_sim/faults')).body.faults, []);
   });
 });
@@ -148,5 +160,121 @@ describe('simulator: call log, CORS and reset', async () => {
     assert.equal((await getJson(sim, '/_sim/nothing')).status, 404);
     assert.equal((await postJson(sim, '/_sim/faults', '[1]')).status, 400);
     assert.equal((await control(sim, 'sessions/%E0%A4%A/approve')).status, 400);
+  });
+});
+
+describe('simulator: faults after the work — hang, code, fail with afterWork', async () => {
+  const sim = await startTestSimulator();
+  /** Generous: the machine is shared, and the point is only that the client gives up first. */
+  const CLIENT_TIMEOUT_MS = 1_500;
+  const held = async (): Promise<number> => (await getJson(sim, '/_sim/faults')).body.held as number;
+  const clear = async (): Promise<void> => {
+    assert.equal((await deleteJson(sim, '/_sim/faults')).status, 200);
+  };
+
+  it('hang holds the call unanswered until the client gives up, and does nothing at Paynet without afterWork', async () => {
+    await control(sim, 'faults', { path: '/v2/transaction/payment', hang: 1 });
+    const startedAt = performance.now();
+    const call = payByCard(sim, { amount: '10,00', reference_no: 'hang-before' }, { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
+    await assert.rejects(call, (error: Error) => error.name === 'TimeoutError');
+    assert.ok(performance.now() - startedAt >= CLIENT_TIMEOUT_MS - 50, 'held until the client gave up');
+    await until('the held call to end', async () => (await held()) === 0);
+    assert.deepEqual(await chargesFor(sim, 'hang-before'), [], 'nothing charged');
+    const retry = await payByCard(sim, { amount: '10,00', reference_no: 'hang-before' });
+    assert.equal(retry.body.code, 0, 'the retry is the first payment');
+    assert.equal((await chargesFor(sim, 'hang-before')).length, 1);
+  });
+
+  it('hang with afterWork takes the charge, then answers nothing; the retry answers code 100', async () => {
+    await control(sim, 'faults', { path: '/v2/transaction/payment', hang: 1, afterWork: true });
+    const call = payByCard(sim, { amount: '10,00', reference_no: 'hang-after' }, { signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
+    await assert.rejects(call, (error: Error) => error.name === 'TimeoutError');
+    const charges = await chargesFor(sim, 'hang-after');
+    assert.equal(charges.length, 1, 'charged before the silence');
+    assert.equal(charges[0]?.is_succeed, true);
+    const retry = await payByCard(sim, { amount: '10,00', reference_no: 'hang-after' });
+    assert.equal(retry.body.code, 100);
+    assert.equal((await chargesFor(sim, 'hang-after')).length, 1, 'not charged twice');
+  });
+
+  it('clearing the faults ends a held call by closing its connection, unanswered', async () => {
+    await control(sim, 'faults', { path: '/v2/transaction/payment', hang: 1 });
+    const call = payByCard(sim, { amount: '10,00', reference_no: 'hang-cleared' }, { signal: AbortSignal.timeout(60_000) });
+    const outcome = call.then(
+      () => 'answered',
+      (error: Error) => error.name,
+    );
+    await until('the call to be held', async () => (await held()) === 1);
+    await clear();
+    assert.equal(await outcome, 'TypeError', 'the connection closed without an answer');
+    await until('the held call to end', async () => (await held()) === 0);
+  });
+
+  it('code answers a 200 envelope with that code, without doing the work', async () => {
+    await control(sim, 'faults', { path: '/v2/transaction/payment', code: { value: 999 } });
+    const answer = await payByCard(sim, { amount: '10,00', reference_no: 'code-999' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { object_name: 'payment_response', code: 999, message: answer.body.message });
+    assert.equal(typeof answer.body.message, 'string');
+    assert.deepEqual(await chargesFor(sim, 'code-999'), []);
+    assert.equal((await payByCard(sim, { amount: '10,00', reference_no: 'code-999' })).body.code, 0, 'one call only');
+  });
+
+  it('code with afterWork answers the code (8 servererror) after taking the charge; count and message are kept', async () => {
+    await control(sim, 'faults', { path: '/v2/transaction/payment', code: { value: 8, count: 2, message: 'Sunucu hatası' }, afterWork: true });
+    const first = await payByCard(sim, { amount: '10,00', reference_no: 'code-8' });
+    assert.deepEqual(first.body, { object_name: 'payment_response', code: 8, message: 'Sunucu hatası' });
+    assert.equal((await chargesFor(sim, 'code-8')).length, 1, 'Paynet charged');
+    const second = await payByCard(sim, { amount: '10,00', reference_no: 'code-8' });
+    assert.equal(second.body.code, 8);
+    assert.equal((await chargesFor(sim, 'code-8')).length, 1, 'the retry found the earlier success: not charged twice');
+    assert.equal((await payByCard(sim, { amount: '10,00', reference_no: 'code-8' })).body.code, 100);
+  });
+
+  it('code follows the quirks in force (codeAsString)', async () => {
+    await setQuirks(sim, { codeAsString: true });
+    try {
+      await control(sim, 'faults', { path: '/v1/transaction/check', code: { value: 10 } });
+      const answer = await postJson(sim, '/v1/transaction/check', { reference_no: 'x' }, { authorization: 'Basic sck_sim_test' });
+      assert.deepEqual(answer.body, { object_name: 'transaction_list', code: '10', message: 'timeout' });
+    } finally {
+      await setQuirks(sim, {});
+    }
+  });
+
+  it('fail with afterWork answers the 5xx after taking the charge', async () => {
+    await control(sim, 'faults', { path: '/v2/transaction/payment', fail: { count: 1, status: 504 }, afterWork: true });
+    const response = await fetch(`${sim.url}/v2/transaction/payment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic sck_sim_test' },
+      body: JSON.stringify({ domain: 'shop.example', amount: '10,00', reference_no: 'fail-after', card_holder: 'TEST TEST', pan: '4355084355084358', month: 8, year: 2031, cvc: '000' }),
+    });
+    assert.equal(response.status, 504);
+    await response.body?.cancel();
+    assert.equal((await chargesFor(sim, 'fail-after')).length, 1);
+  });
+
+  it('lists a rule with every field, and forgets it once spent', async () => {
+    await control(sim, 'faults', { path: '/v1/', hang: 1, code: { value: 7 }, afterWork: true });
+    const listed = await getJson(sim, '/_sim/faults');
+    assert.deepEqual(listed.body, {
+      faults: [{ path: '/v1/', latencyMs: 0, afterWork: true, fail: { count: 0, status: 503 }, hang: 1, drop: 0, code: { value: 7, count: 1, message: null }, malformed: 0 }],
+      held: 0,
+    });
+    await clear();
+  });
+});
+
+describe('simulator: a held call and close()', () => {
+  it('closes with a call held by a hang', async () => {
+    const sim = await startSimulator({ secretKey: 'sck_sim_test' });
+    await control(sim, 'faults', { hang: 1 });
+    const call = payByCard(sim, { amount: '1,00', reference_no: 'held-at-close' }, { signal: AbortSignal.timeout(60_000) }).then(
+      () => 'answered',
+      (error: Error) => error.name,
+    );
+    await until('the call to be held', async () => ((await getJson(sim, '/_sim/faults')).body.held as number) === 1);
+    await sim.close();
+    assert.equal(await call, 'TypeError');
   });
 });

@@ -103,3 +103,36 @@ export async function until(what: string, check: () => boolean | Promise<boolean
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A card that approves (any Luhn-valid PAN but the two declining test cards). */
+export const TEST_CARD = { card_holder: 'TEST TEST', pan: '4355084355084358', month: '8', year: '2031', cvc: '000' };
+/** Declined: insufficient funds (result_code 1 when declines are errors). */
+export const DECLINED_PAN = '4000000000000002';
+/** Declined: expired card (result_code 18 when declines are errors). */
+export const EXPIRED_CARD_PAN = '4000000000000069';
+
+/** POST /v2/transaction/payment with the test card; `body` adds to or overrides it. */
+export function payByCard(sim: Simulator, body: Record<string, unknown>, init: { secret?: string; signal?: AbortSignal } = {}): Promise<JsonAnswer> {
+  return postJsonWith(sim, '/v2/transaction/payment', { domain: 'shop.example', ...TEST_CARD, ...body }, basicAuth(init.secret), init.signal);
+}
+
+/** POST /v1/transaction/check. */
+export function checkByReference(sim: Simulator, body: Record<string, unknown>, secret?: string): Promise<JsonAnswer> {
+  return postJson(sim, '/v1/transaction/check', body, basicAuth(secret));
+}
+
+export async function postJsonWith(sim: Simulator, path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<JsonAnswer> {
+  const response = await fetch(sim.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The card payments Paynet made under a reference_no, as the control API lists them. */
+export async function chargesFor(sim: Simulator, referenceNo: string): Promise<Array<Record<string, unknown>>> {
+  const answer = await getJson(sim, `/_sim/card-payments?reference_no=${encodeURIComponent(referenceNo)}`);
+  return answer.body.payments as Array<Record<string, unknown>>;
+}
