@@ -1,7 +1,9 @@
 /**
  * `npm start`: builds the demo page and serves the demo stack (see stack.ts) until Ctrl-C.
  * With PAYNET_SECRET_KEY, PAYNET_AGENT_ID, PAYNET_USER_ID and PAYNET_BASE_URL set it talks to
- * Paynet instead of the simulator (README, "Real mode"). PORT (default 5173), HOST.
+ * Paynet instead of the simulator (README, "Real mode"). PORT (default 5173), HOST, and
+ * PUBLIC_BASE_URL when a browser reaches the demo by another name than this machine's
+ * loopback (the demo answers only for its own names: a DNS-rebinding guard).
  */
 import { demoOptionsFromEnv, startDemoStack, type DemoStackOptions } from './stack.js';
 

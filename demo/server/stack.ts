@@ -2,6 +2,12 @@
  * The whole demo on one port: the page, the reference merchant backend built from the kit,
  * and (without Paynet credentials) the Paynet simulator behind it, whose "phone" control API
  * the page reaches through `/_sim/`. `npm start` and the end-to-end tests both start this.
+ *
+ * It answers only for its own names (own-origin.ts): 127.0.0.1, localhost and [::1] at its
+ * port, the address it was bound to, and PUBLIC_BASE_URL's host; any other Host gets 421, so
+ * a page that rebinds its own name to this machine reaches neither the back office nor the
+ * phone control. The phone control also refuses other sites' pages; CSP reports are logged
+ * one escaped line each, throttled (csp-reports.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +19,13 @@ import {
   type PaynetCheckoutBackend,
   type PaynetClientOptions,
 } from '../../server/index.js';
+import { HttpError } from '../../server/handlers/http-response.js';
+import { createHostPolicy, hostRejection, isLoopbackHost, type HostPolicy } from '../../server/host-policy.js';
+import { answerRefusedRequests, nodeRequestUrl } from '../../server/node.js';
 import { DEFAULT_OPTIONS, startSimulator, type Simulator } from '../../simulator/index.js';
 import { buildDemoPage } from './build-page.js';
+import { CspReportThrottle, cspReportSummary } from './csp-reports.js';
+import { crossSiteRefusal, ownOrigin, type OwnOrigin } from './own-origin.js';
 import { CSP_REPORT_PATH, pageSecurityHeaders } from './security-headers.js';
 import { serveStatic } from './static-files.js';
 
@@ -30,6 +41,11 @@ export interface DemoStackOptions {
   pageDir?: string;
   /** PayPOS session lifetime in the simulator. */
   paymentSessionTtlMs?: number;
+  /**
+   * The URL a browser reaches the demo at when it is not this machine's loopback (a LAN
+   * address for HOST=0.0.0.0, a tunnel): its host is then answered too. Env PUBLIC_BASE_URL.
+   */
+  publicBaseUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -45,6 +61,8 @@ export interface DemoStack {
 
 const MAX_CSP_REPORTS = 100;
 const MAX_REPORT_BYTES = 16_384;
+/** What the phone control is asked with; the rest gets 405. */
+const SIM_METHODS = ['GET', 'HEAD', 'POST', 'DELETE'];
 
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const log = options.log ?? (() => {});
@@ -62,22 +80,41 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   };
 
   const cspReports: unknown[] = [];
+  const cspThrottle = new CspReportThrottle();
   let backend: PaynetCheckoutBackend | undefined;
   let api: ReturnType<typeof toNodeListener> | undefined;
+  // Known once the port is: until then nothing is answered.
+  let own: OwnOrigin | undefined;
+  let hostPolicy: HostPolicy | undefined;
 
-  const server: Server = createServer((request, response) => {
-    void route(request, response).catch((error: unknown) => {
-      log(`demo: ${error instanceof Error ? error.message : String(error)}`);
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('demo server error');
-    });
-  });
+  // Without Host, HTTP/1.1 gets the JSON 400 of nodeRequestUrl rather than node's bare one;
+  // CONNECT and methods node does not know get a 405 (answerRefusedRequests).
+  const server: Server = answerRefusedRequests(
+    createServer({ requireHostHeader: false }, (request, response) => {
+      void route(request, response).catch((error: unknown) => {
+        log(`demo: ${error instanceof Error ? error.message : String(error)}`);
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('demo server error');
+      });
+    }),
+  );
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://demo.invalid');
     const method = request.method ?? 'GET';
+    if (method === 'TRACE') return sendError(response, new HttpError(405, 'method_not_allowed', 'TRACE is not served here.', { allow: 'GET, HEAD, POST' }));
+    const url = nodeRequestUrl(request);
+    if (url instanceof HttpError) return sendError(response, url);
+    if (!own || !hostPolicy) return sendJson(response, 503, { error: { code: 'starting', message: 'The demo is still starting.' } });
+    // Before anything else, the back office and the phone control included: a rebound name is refused.
+    const wrongHost = hostRejection({ url: url.href }, hostPolicy);
+    if (wrongHost) return sendError(response, wrongHost);
     if (url.pathname.startsWith('/api/paynet/')) return api ? api(request, response) : sendJson(response, 503, { error: { code: 'starting', message: 'The demo is still starting.' } });
-    if (url.pathname.startsWith('/_sim/') && simulator) return proxyToSimulator(simulator.url, request, response, url);
+    if (url.pathname.startsWith('/_sim/') && simulator) {
+      if (!SIM_METHODS.includes(method)) return sendError(response, new HttpError(405, 'method_not_allowed', `Use ${SIM_METHODS.join(', ')}.`, { allow: SIM_METHODS.join(', ') }));
+      const crossSite = crossSiteRefusal(request, own);
+      if (crossSite) return sendError(response, crossSite);
+      return proxyToSimulator(simulator.url, request, response, url);
+    }
     if (url.pathname === CSP_REPORT_PATH && method === 'POST') return collectCspReport(request, response);
     if (url.pathname === '/_demo/config' && method === 'GET') {
       return sendJson(response, 200, { simulator: simulator !== undefined });
@@ -94,14 +131,19 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     } catch {
       return sendJson(response, 413, { error: { code: 'payload_too_large', message: 'The report is too large.' } });
     }
-    let report: unknown = body;
-    try {
-      report = JSON.parse(body);
-    } catch {
-      // Kept as text: a report we cannot parse is still a violation worth seeing.
+    // Over the limit the report is answered all the same (a browser does not retry), unseen.
+    const verdict = cspThrottle.admit(request.socket.remoteAddress ?? 'unknown');
+    if (verdict.admitted) {
+      let report: unknown = body;
+      try {
+        report = JSON.parse(body);
+      } catch {
+        // Kept as text: a report we cannot parse is still a violation worth seeing.
+      }
+      if (cspReports.length < MAX_CSP_REPORTS) cspReports.push(report);
+      const dropped = verdict.droppedBefore > 0 ? ` (${verdict.droppedBefore} earlier reports not logged: too many)` : '';
+      log(`demo: CSP violation reported: ${cspReportSummary(body)}${dropped}`);
     }
-    if (cspReports.length < MAX_CSP_REPORTS) cspReports.push(report);
-    log(`demo: CSP violation reported: ${body.slice(0, 500)}`);
     response.writeHead(204);
     response.end();
   }
@@ -117,13 +159,18 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${urlHost(options.host)}:${port}`;
+  own = ownOrigin(port, url, options.publicBaseUrl);
+  hostPolicy = createHostPolicy({ allowedHosts: own.hosts });
+  const publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, '');
 
   backend = createPaynetCheckoutBackend({
     paynet,
-    publicBaseUrl: url,
+    publicBaseUrl: publicUrl,
+    // The kit answers for the demo's own names as well (its default would be publicBaseUrl's alone).
+    allowedHosts: own.hosts,
     // After the card is taken PayPOS returns the shopper to the shop page, where the element
     // resumes the same session from sessionStorage.
-    callbackUrl: `${url}/`,
+    callbackUrl: `${publicUrl}/`,
     devices: options.devices ?? (simulator ? DEFAULT_OPTIONS.devices : []),
     exposeTransactions: true,
     // A demo is driven by one person (or one test run) from one address: roomier than the
@@ -154,19 +201,30 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv): DemoStackOptions {
   const port = env.PORT === undefined || env.PORT === '' ? 5173 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('PORT must be a port number');
-  const options: DemoStackOptions = { port, host: env.HOST || '127.0.0.1' };
+  // "[::1]" as a browser writes it; listen() takes the bare address.
+  const options: DemoStackOptions = { port, host: (env.HOST || '127.0.0.1').replace(/^\[(.*)\]$/, '$1') };
+  if (env.PUBLIC_BASE_URL) {
+    let publicUrl: URL | undefined;
+    try {
+      publicUrl = new URL(env.PUBLIC_BASE_URL);
+    } catch {
+      publicUrl = undefined;
+    }
+    if (!publicUrl || (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:')) throw new RangeError('PUBLIC_BASE_URL must be an http(s) URL');
+    options.publicBaseUrl = publicUrl.origin;
+  }
   if (env.PAYNET_SECRET_KEY) {
     // The demo's back office lists sales and starts refunds with no login: fine on this
-    // machine against the simulator, not on a network with a real merchant account.
-    if (!isLoopback(options.host!)) throw new RangeError('real mode (PAYNET_SECRET_KEY set) only listens on a loopback HOST: the demo back office has no login');
+    // machine against the simulator, not on a network with a real merchant account. An exact
+    // test: "127.attacker.example" is a name anyone can point anywhere.
+    if (!isLoopbackHost(options.host!)) throw new RangeError('real mode (PAYNET_SECRET_KEY set) only listens on a loopback HOST: the demo back office has no login');
+    if (options.publicBaseUrl !== undefined && !isLoopbackHost(new URL(options.publicBaseUrl).host)) {
+      throw new RangeError('real mode (PAYNET_SECRET_KEY set) takes no PUBLIC_BASE_URL off this machine: the demo back office has no login');
+    }
     options.paynet = paynetConfigFromEnv(env);
     options.devices = parseDevices(env.PAYNET_DEVICES);
   }
   return options;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** The address a browser on this machine uses for the server bound to `host`. */
@@ -209,6 +267,11 @@ async function proxyToSimulator(simulatorUrl: string, request: IncomingMessage, 
     'cache-control': 'no-store',
   });
   response.end(text);
+}
+
+function sendError(response: ServerResponse, error: HttpError): void {
+  response.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...error.headers });
+  response.end(JSON.stringify({ error: { code: error.code, message: error.message } }));
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -1,7 +1,8 @@
 /**
  * The demo server's own duties, over real HTTP: only files of the built page are served (no
  * escape from its folder), every page carries the strict policy, violation reports are kept,
- * and the simulator's control API is reachable through the same origin.
+ * the simulator's control API is reachable through the same origin, and every name the demo
+ * is its own under works (what it refuses is in bad-input.test.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,15 +13,18 @@ import { after, before, describe, it } from 'node:test';
 import { buildDemoPage } from '../../demo/server/build-page.js';
 import { CONTENT_SECURITY_POLICY } from '../../demo/server/security-headers.js';
 import { startDemoStack, type DemoStack } from '../../demo/server/stack.js';
+import { SimControl } from '../server/helpers.js';
+import { rawRequest } from '../server/raw-http.js';
 
 let stack: DemoStack;
 let workDir: string;
+let pageDir: string;
 
 before(async () => {
   // The page is built one folder down, beside a file that must never be served.
   workDir = await mkdtemp(join(tmpdir(), 'paynet-demo-server-'));
   await writeFile(join(workDir, 'secret.json'), '{"secret": "outside the page"}');
-  const pageDir = await buildDemoPage(join(workDir, 'page'));
+  pageDir = await buildDemoPage(join(workDir, 'page'));
   stack = await startDemoStack({ port: 0, pageDir });
 });
 after(async () => {
@@ -78,5 +82,64 @@ describe('demo server', () => {
     assert.deepEqual(await (await fetch(`${stack.url}/_demo/config`)).json(), { simulator: true });
     const answer = (await (await fetch(`${stack.url}/_sim/sessions?status=pending`)).json()) as { sessions: unknown[] };
     assert.ok(Array.isArray(answer.sessions));
+  });
+
+  it('answers under each of its own names: 127.0.0.1, localhost and [::1] at its port', async () => {
+    const { port } = new URL(stack.url);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+      for (const target of ['/', '/api/paynet/devices', '/_sim/sessions?status=pending', '/_demo/config']) {
+        const answer = await rawRequest(stack.url, { method: 'GET', target, host });
+        assert.equal(answer.status, 200, `${host} ${target}: ${answer.body.slice(0, 200)}`);
+      }
+    }
+  });
+
+  it('lets its own page drive the phone: a same-origin POST to /_sim approves the payment', async () => {
+    const created = await fetch(`${stack.url}/api/paynet/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: stack.url },
+      body: JSON.stringify({ amount: '3.00', instalment: 1, currency: 'TRY' }),
+    });
+    assert.equal(created.status, 201);
+    const { referenceNo } = (await created.json()) as { referenceNo: string };
+    const control = new SimControl(stack.simulator!.url);
+    const { payment_session_id: id } = await control.sessionByReference(referenceNo);
+    const { port } = new URL(stack.url);
+    const approve = await rawRequest(stack.url, {
+      method: 'POST',
+      target: `/_sim/sessions/${encodeURIComponent(id)}/approve`,
+      host: `localhost:${port}`,
+      headers: [
+        ['Origin', `http://localhost:${port}`],
+        ['Sec-Fetch-Site', 'same-origin'],
+        ['Content-Type', 'application/json'],
+      ],
+      body: '{"card":"visa"}',
+    });
+    assert.equal(approve.status, 200, approve.body);
+    assert.equal((await control.sessionByReference(referenceNo)).status, 'approved');
+  });
+
+  it('answers under PUBLIC_BASE_URL’s host too when it is set, and its page may drive the phone', async () => {
+    const published = await startDemoStack({ port: 0, pageDir, publicBaseUrl: 'https://demo.example' });
+    try {
+      assert.equal((await rawRequest(published.url, { method: 'GET', target: '/', host: 'demo.example' })).status, 200);
+      assert.equal((await rawRequest(published.url, { method: 'GET', target: '/api/paynet/devices', host: 'demo.example' })).status, 200);
+      // Reaches the simulator (which knows no such session) instead of being refused.
+      const fromPage = await rawRequest(published.url, {
+        method: 'POST',
+        target: '/_sim/sessions/unknown/approve',
+        host: 'demo.example',
+        headers: [
+          ['Origin', 'https://demo.example'],
+          ['Content-Type', 'application/json'],
+        ],
+        body: '{"card":"visa"}',
+      });
+      assert.equal(fromPage.status, 404, fromPage.body);
+      assert.equal((await rawRequest(published.url, { method: 'GET', target: '/', host: 'other.example' })).status, 421);
+    } finally {
+      await published.close();
+    }
   });
 });
