@@ -158,6 +158,39 @@ describe('late watch behind a new flow (Start again, new Pay)', () => {
     expect(m.store.loadWatched(KEY).map((entry) => entry.sessionId)).to.deep.equal([]);
   });
 
+  it('a background watch that hears needs_review ends with one late review of the old session, no success, the new flow untouched', async () => {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const m = mount(clock);
+    const old = await payAndCancel(m, backend, clock);
+    m.controller.reset();
+    await until(() => backend.entry(old).statusCalls === 2 && backend.entry(old).inFlight === 0 && clock.pendingTimers === 1, 'the background poll');
+    void m.controller.start(SALE);
+    await until(() => m.controller.state.status === 'awaiting', 'the new session');
+    const fresh = 'ses_2';
+    await until(() => backend.entry(fresh).statusCalls === 1 && backend.entry(fresh).inFlight === 0 && clock.pendingTimers === 2, 'the new session’s first poll');
+    // The backend could not learn from Paynet whether the phone paid the old session after all.
+    backend.entry(old).truth = 'needs_review';
+    const reviews = () => m.notices.filter((n) => n.type === 'review');
+    clock.advance(SLOW);
+    await until(() => reviews().length === 1, 'the late review');
+    expect(reviews()[0]).to.deep.include({ type: 'review', sessionId: old, late: true, background: true });
+    expect(reviews()[0]).to.deep.include({ reason: { code: 'needs_review', message: 'needs_review' } });
+    expect(m.successes()).to.deep.equal([]);
+    expect(m.controller.watchedInBackground).to.deep.equal([]);
+    expect(m.store.loadWatched(KEY)).to.deep.equal([]);
+    // The flow on screen is not touched: still awaiting its own session, no status notice from the old one.
+    expect(m.controller.state.status === 'awaiting' && m.controller.state.session.sessionId).to.equal(fresh);
+    expect(m.notices.filter((n) => n.type === 'status' && n.sessionId === old && n.status === 'needs_review')).to.deep.equal([]);
+    await until(() => backend.entry(fresh).inFlight === 0 && backend.entry(old).inFlight === 0, 'the answers');
+    const oldCalls = backend.entry(old).statusCalls;
+    clock.advance(3 * SLOW);
+    await until(() => backend.entry(fresh).inFlight === 0, 'the new session polls');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(backend.entry(old).statusCalls).to.equal(oldCalls);
+  });
+
   it('ends at expiryEnd: the last check lands on it, then no timer and no request', async () => {
     const clock = new VirtualClock(T0);
     const backend = new Backend();

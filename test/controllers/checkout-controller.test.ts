@@ -5,7 +5,7 @@ import type { CheckoutOptions } from '../../src/controllers/checkout-controller.
 import type { RunnerEnvironment } from '../../src/controllers/checkout-runner.js';
 import { DEFAULT_POLL_POLICY } from '../../src/flow/poll-policy.js';
 import { openBroadcastSessionChannel } from '../../src/storage/session-channel.js';
-import { createWebStorageStore } from '../../src/storage/session-store.js';
+import { createMemoryStore, createWebStorageStore } from '../../src/storage/session-store.js';
 import { describe, it } from '../flow/mocha.js';
 import { ControllerTestHost, T0, abortCountingFetch, checkoutOptions, expiresAfter, mountController, origin, saleRequest, saleSession, saleStatus, testEnvironment, useWorker } from './fixtures.js';
 import { VirtualClock, until } from './virtual-clock.js';
@@ -67,6 +67,28 @@ describe('checkout controller', () => {
     expect(final.status).to.equal('succeeded');
     expect(terminal().map((n) => n.type)).to.deep.equal(['success']);
     expect(clock.pendingTimers).to.equal(0);
+  });
+
+  it('settles on needs_review: pay() resolves with it, the pending session is forgotten, nothing more is asked', async () => {
+    const review: StatusResponse = { ...status('needs_review'), reason: { code: 'needs_review', message: 'The shop will check this payment.' } };
+    const backend = new Backend([json(status('pending')), json(review)]);
+    worker.use(...backend.handlers());
+    const store = createMemoryStore();
+    const { controller, clock, terminal } = mount({ persistKey: 'ctl-review' }, { store });
+    const result = controller.start(SALE);
+    await until(() => backend.statusCalls === 1 && clock.pendingTimers === 1, 'first poll');
+    expect(store.load('ctl-review')?.session.sessionId).to.equal('ses_1');
+    clock.advance(DEFAULT_POLL_POLICY.intervalMs);
+    const final = await result;
+    expect(final.status).to.equal('needs_review');
+    expect(final.status === 'needs_review' && final.reason).to.deep.equal(review.reason);
+    expect(terminal()).to.deep.equal([{ type: 'review', reason: review.reason, sessionId: 'ses_1', session: controller.state.status === 'needs_review' ? controller.state.session : undefined, late: false }]);
+    expect(store.load('ctl-review')).to.equal(undefined);
+    expect(clock.pendingTimers).to.equal(0);
+    window.dispatchEvent(new Event('online'));
+    clock.advance(10 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(backend.statusCalls).to.equal(2);
   });
 
   it('shows reconnecting after a network error, then the success', async () => {

@@ -87,7 +87,7 @@ export class ControllerTestHost extends LitElement {
 }
 customElements.define('controller-test-host', ControllerTestHost);
 
-const TERMINAL: ReadonlyArray<CheckoutNotice['type']> = ['success', 'failure', 'expired', 'cancel', 'error'];
+const TERMINAL: ReadonlyArray<CheckoutNotice['type']> = ['success', 'failure', 'expired', 'cancel', 'review', 'error'];
 
 /** Puts a controller on `host` and the host in the page (which connects it), collecting every notice. */
 export function mountController(host: ControllerTestHost, options: CheckoutOptions, environment: Partial<RunnerEnvironment>) {
