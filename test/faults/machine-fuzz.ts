@@ -27,7 +27,7 @@ type Command =
   | { type: 'reset' }
   | { type: 'advance'; ms: number };
 
-const statusArb = fc.constantFrom<SessionStatus>('pending', 'pending', 'succeeded', 'failed', 'expired', 'cancelled');
+const statusArb = fc.constantFrom<SessionStatus>('pending', 'pending', 'succeeded', 'failed', 'expired', 'cancelled', 'needs_review');
 /** 0 = the request in flight; 1..3 = an older request id (stale or duplicate). */
 const whichArb = fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) });
 
@@ -91,7 +91,7 @@ function statusFor(sessionId: string, status: SessionStatus): StatusResponse {
 }
 
 const REQUEST_EFFECTS = new Set<Effect['type']>(['create-session', 'pay-card', 'poll', 'cancel-session']);
-const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'error']);
+const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'review', 'error']);
 
 function toEvent(state: FlowState, command: Command, attempt: number): FlowEvent | undefined {
   const id = (which: number): number => (which === 0 ? (state.inFlight?.id ?? state.nextRequestId - 1) : Math.max(0, state.nextRequestId - 1 - which));
@@ -219,9 +219,16 @@ function check(commands: readonly Command[]): Checked {
         if (carried !== 'succeeded') violations.push(`${event.type}: success without a succeeded answer`);
         if (notice.late) late++;
         else onTime++;
+      } else if (notice.type === 'review') {
+        // The shop checks it by hand: only ever the backend's needs_review, and late only after a cancel.
+        if (carried !== 'needs_review') violations.push(`${event.type}: review without a needs_review answer`);
+        if (notice.late && before.view.status !== 'cancelled') violations.push(`${event.type}: a late review after ${before.view.status}`);
+        if (notice.late) late++;
+        else onTime++;
       } else {
         onTime++;
         if (carried === 'succeeded') violations.push(`${event.type}: ${notice.type} from a succeeded answer`);
+        if (carried === 'needs_review') violations.push(`${event.type}: ${notice.type} from a needs_review answer`);
       }
     }
     if (event.type === 'start' && effects.length > 0) {
@@ -229,7 +236,7 @@ function check(commands: readonly Command[]): Checked {
       late = 0;
     }
     if (onTime > 1) violations.push(`${onTime} terminal notices in one attempt`);
-    if (late > 1) violations.push(`${late} late successes in one attempt`);
+    if (late > 1) violations.push(`${late} late outcomes in one attempt`);
   }
   return { violations, watched, finalChecked };
 }

@@ -41,6 +41,11 @@ type Action =
   | { type: 'cancel-restart'; afterMs: number; pay: boolean }
   /** The phone pays an earlier session (`back` sessions before the one shown). */
   | { type: 'pay-earlier'; back: number }
+  /**
+   * The backend gives a session (`back` sessions before the one shown; 0 = the one shown) to
+   * the shop to check by hand (needs_review), while the phone could still have paid it.
+   */
+  | { type: 'review'; back: number }
   | { type: 'visible' }
   | { type: 'online' }
   | { type: 'remove' }
@@ -89,6 +94,7 @@ const scheduleArbitrary: fc.Arbitrary<Schedule> = fc.record({
             .map(({ afterMs, pay }): Action => ({ type: 'cancel-restart', afterMs, pay })),
         },
         { weight: 3, arbitrary: fc.integer({ min: 1, max: 4 }).map((back): Action => ({ type: 'pay-earlier', back })) },
+        { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }).map((back): Action => ({ type: 'review', back })) },
         fc.constant<Action>({ type: 'visible' }),
         fc.constant<Action>({ type: 'online' }),
         fc.constant<Action>({ type: 'remove' }),
@@ -120,9 +126,14 @@ interface Outcome {
   /** Sessions the backend says were paid, and successes reported for them (each exactly once). */
   paidSessions: number;
   sessions: number;
+  /** Sessions the backend gave to the shop to check (needs_review), and the reviews reported late / in the background. */
+  reviewedSessions: number;
+  lateReviews: number;
+  backgroundReviews: number;
 }
 
-const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'error']);
+const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'review', 'error']);
+const lateOutcome = (notice: CheckoutNotice): boolean => (notice.type === 'success' || notice.type === 'review') && notice.late;
 
 async function runSchedule(schedule: Schedule): Promise<Outcome> {
   const violations: string[] = [];
@@ -238,7 +249,7 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
           expiryEndOf.set(notice.session.sessionId, Date.parse(notice.session.expiresAt) + EXPIRY_GRACE_MS);
         }
         if (notice.type === 'cancel') cancelReported.add(notice.sessionId);
-        if ((notice.type === 'success' || notice.type === 'failure' || notice.type === 'expired' || notice.type === 'error') && notice.sessionId !== undefined) {
+        if ((notice.type === 'success' || notice.type === 'failure' || notice.type === 'expired' || notice.type === 'review' || notice.type === 'error') && notice.sessionId !== undefined) {
           closedAt.set(notice.sessionId, notice.type);
         }
       },
@@ -342,6 +353,11 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
         if (earlier !== undefined) phonePays(earlier);
         break;
       }
+      case 'review': {
+        const reviewed = shown.at(-1 - step.action.back);
+        if (reviewed !== undefined) backend.review(reviewed);
+        break;
+      }
       case 'visible':
       case 'online':
         active.recheck();
@@ -374,31 +390,41 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   if (activeTimers.size > 0) violations.push(`${activeTimers.size} timer(s) left after ${final.status}`);
   if (backend.inFlight > 0) violations.push(`a request left in flight after ${final.status}`);
 
-  // Per session: one on-time outcome, at most one late success, never after an on-time success.
+  // Per session: one on-time outcome, at most one late one (a success, or a review), and only after a cancel.
   const terminalNotices = notices.filter((notice) => TERMINAL_NOTICES.has(notice.type));
   for (const id of shown) {
     const about = terminalNotices.filter((notice) => 'sessionId' in notice && notice.sessionId === id);
-    const late = about.filter((notice) => notice.type === 'success' && notice.late);
-    const onTime = about.filter((notice) => !(notice.type === 'success' && notice.late));
+    const late = about.filter(lateOutcome);
+    const onTime = about.filter((notice) => !lateOutcome(notice));
     if (onTime.length !== 1) violations.push(`${id}: ${onTime.length} terminal notices: ${onTime.map((n) => n.type).join(', ')}`);
-    if (late.length > 1) violations.push(`${id}: ${late.length} late successes`);
-    if (late.length === 1 && about[0]?.type === 'success') violations.push(`${id}: a late success after an on-time success`);
+    if (late.length > 1) violations.push(`${id}: ${late.length} late outcomes: ${late.map((n) => n.type).join(', ')}`);
+    if (late.length === 1 && about[0]?.type === 'success') violations.push(`${id}: a late ${late[0]?.type} after an on-time success`);
+    if (late.some((notice) => notice.type === 'review') && about[0]?.type !== 'cancel') violations.push(`${id}: a late review after ${about[0]?.type}, not a cancel`);
   }
   const unattributed = terminalNotices.filter((notice) => !('sessionId' in notice) || notice.sessionId === undefined || !shown.includes(notice.sessionId));
   if (unattributed.some((notice) => notice.type !== 'error')) violations.push(`outcome for no shown session: ${unattributed.map((n) => n.type).join(', ')}`);
 
   // Every payment the backend took is reported exactly once (late or not); none is invented.
+  // So is every session it gave to the shop to check: the shopper must not be left with "cancelled".
   let lostSuccess = false;
   let paidSessions = 0;
+  let reviewedSessions = 0;
   for (const id of backend.sessions.keys()) {
     const truth = backend.finalStatus(id);
     const said = notices.filter((notice) => notice.type === 'success' && notice.sessionId === id);
+    const reviews = notices.filter((notice) => notice.type === 'review' && notice.sessionId === id);
     const told = backend.told.get(id) ?? [];
     if (said.length > 0 && !told.includes('succeeded')) violations.push(`${id}: success reported without the backend saying succeeded`);
     if (said.length > 1) violations.push(`${id}: ${said.length} successes reported`);
+    if (reviews.length > 0 && !told.includes('needs_review')) violations.push(`${id}: review reported without the backend saying needs_review`);
+    if (reviews.length > 1) violations.push(`${id}: ${reviews.length} reviews reported`);
     if (truth === 'succeeded') {
       paidSessions++;
       if (said.length === 0 && !dropped.has(id)) lostSuccess = true;
+    }
+    if (truth === 'needs_review') {
+      reviewedSessions++;
+      if (reviews.length === 0 && !dropped.has(id)) violations.push(`${id}: the backend gave it to the shop to check, the element never said so`);
     }
   }
   const last = shownId();
@@ -410,10 +436,12 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     }
     if (final.status === 'failed' && truth !== 'failed') violations.push(`failure shown, backend says ${truth}`);
     if (final.status === 'cancelled' && truth !== 'cancelled') violations.push(`cancel shown, backend says ${truth}`);
+    if (final.status === 'needs_review' && truth !== 'needs_review') violations.push(`needs_review shown, backend says ${truth}`);
   } else if (notices.some((notice) => notice.type === 'success')) {
     violations.push('success reported for a session never shown');
   }
   const lateSuccesses = notices.filter((notice) => notice.type === 'success' && notice.late);
+  const lateReviews = notices.filter((notice) => notice.type === 'review' && notice.late);
   return {
     violations,
     lostSuccess,
@@ -427,6 +455,9 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
     droppedByCap: dropped.size,
     paidSessions,
     sessions: backend.sessions.size,
+    reviewedSessions,
+    lateReviews: lateReviews.length,
+    backgroundReviews: lateReviews.filter((notice) => notice.type === 'review' && notice.background === true).length,
   };
 }
 
@@ -452,6 +483,9 @@ async function main(): Promise<void> {
   let droppedByCap = 0;
   let paidSessions = 0;
   let sessions = 0;
+  let reviewedSessions = 0;
+  let lateReviews = 0;
+  let backgroundReviews = 0;
   const outcomes = new Map<string, number>();
   let firstFailure: { schedule: Schedule; messages: string[] } | undefined;
 
@@ -470,6 +504,9 @@ async function main(): Promise<void> {
       droppedByCap += outcome.droppedByCap;
       paidSessions += outcome.paidSessions;
       sessions += outcome.sessions;
+      reviewedSessions += outcome.reviewedSessions;
+      lateReviews += outcome.lateReviews;
+      backgroundReviews += outcome.backgroundReviews;
       if (outcome.violations.length > 0 || outcome.lostSuccess) {
         violations += outcome.violations.length;
         firstFailure ??= { schedule, messages: outcome.lostSuccess ? [...outcome.violations, 'lost success'] : outcome.violations };
@@ -487,6 +524,7 @@ async function main(): Promise<void> {
   console.log(`lost successes:           ${lostSuccesses}`);
   console.log(`paid after cancel shown:  ${paidAfterCancelShown} schedules (${staleCancelAnswers} with a stale cancelled answer); late successes reported: ${lateSuccesses}`);
   console.log(`sessions:                 ${sessions} created, ${paidSessions} paid (each reported exactly once)`);
+  console.log(`needs_review:             ${reviewedSessions} sessions given to the shop to check (each reported exactly once; ${lateReviews} late, ${backgroundReviews} of them in the background)`);
   console.log(`left while watched:       ${leftWatching} watches handed to the background (Start again / new Pay); ${backgroundSuccesses} late successes found there; ${droppedByCap} dropped by the cap of ${MAX_BACKGROUND_WATCHES}`);
   console.log(`machine event sequences:  ${fuzz.sequences} (${fuzz.violations.length} violations; ${fuzz.lateWatches} opened a late watch, ${fuzz.finalChecks} answered its final check)`);
   console.log(`expiry grace:             ${EXPIRY_GRACE_MS} ms`);

@@ -75,6 +75,19 @@ export class ScriptedBackend {
     if (this.timers.now() < session.expiresAtMs && (status === 'pending' || status === 'cancelled')) session.status = 'succeeded';
   }
 
+  /**
+   * The backend could not learn the payment's fate from Paynet (Paynet unreachable, an answer
+   * it cannot read) and gives the session to the shop to check by hand: `needs_review`, final.
+   * Only while the phone could still have paid (before expiresAt), as the backend's own
+   * late-payment check would: after that a cancelled or expired session is settled for good.
+   */
+  review(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (session === undefined) return;
+    const status = this.settle(session);
+    if (this.timers.now() < session.expiresAtMs && (status === 'pending' || status === 'cancelled')) session.status = 'needs_review';
+  }
+
   decline(sessionId: string): void {
     const session = this.sessions.get(sessionId);
     if (session !== undefined && this.settle(session) === 'pending') session.status = 'failed';
@@ -175,6 +188,7 @@ export class ScriptedBackend {
       status.transaction = { referenceNo: session.response.referenceNo, amount: session.response.amount, currency: 'TRY', instalment: 1 };
     }
     if (status.status === 'failed') status.reason = { code: 'declined', message: 'Declined' };
+    if (status.status === 'needs_review') status.reason = { code: 'needs_review', message: 'The shop will check this payment' };
     return status;
   }
 
