@@ -106,7 +106,8 @@ function codeAnswer(route: PaynetRoute, value: number, message: string | null): 
 /** Resolves once the client has gone (its connection closed) or any signal aborts. */
 function untilGone(response: ServerResponse, signals: readonly AbortSignal[]): Promise<void> {
   return new Promise((resolve) => {
-    if (response.destroyed || signals.some((signal) => signal.aborted)) return resolve();
+    const socket = response.socket;
+    if (response.destroyed || !socket || socket.destroyed || signals.some((signal) => signal.aborted)) return resolve();
     const done = (): void => {
       response.off('close', done);
       for (const signal of signals) signal.removeEventListener('abort', done);
