@@ -140,7 +140,8 @@ describe('late watch behind a new flow (Start again, new Pay)', () => {
       clock.advance(SLOW);
       await until(() => backend.entry(old).statusCalls > calls, 'a background poll');
       await until(() => backend.entry(old).inFlight === 0, 'its answer');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Read by the element: the success reported, or the watch's next timer armed beside the new flow's.
+      await until(() => m.successes().length > 0 || clock.pendingTimers >= 2, 'its answer read', () => `${clock.pendingTimers} timers`);
     }
     expect(m.successes()).to.have.length(1);
     expect(m.successes()[0]).to.deep.include({ type: 'success', sessionId: old, late: true, background: true });
