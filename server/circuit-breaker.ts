@@ -45,15 +45,15 @@ export class CircuitBreaker {
   }
 
   /**
-   * Whether a call may go out now. In half-open state exactly one caller gets true until its
-   * outcome is reported; everyone else is refused.
+   * Whether a call may go out now: `'call'`, `'trial'` (the one call let through while
+   * half-open; everyone else is refused until its outcome is reported), or false.
    */
-  allow(): boolean {
+  allow(): 'call' | 'trial' | false {
     const state = this.state;
-    if (state === 'closed') return true;
+    if (state === 'closed') return 'call';
     if (state === 'open' || this.trialInFlight) return false;
     this.trialInFlight = true;
-    return true;
+    return 'trial';
   }
 
   /** Paynet answered (whatever it said). */
@@ -70,8 +70,11 @@ export class CircuitBreaker {
     if (this.openedAt !== undefined || this.failures >= this.failureThreshold) this.openedAt = this.now();
   }
 
-  /** A call that ended without telling anything about Paynet (our own abort). */
-  abandoned(): void {
-    this.trialInFlight = false;
+  /**
+   * A call that ended without telling anything about Paynet (our own abort). Only the trial's
+   * own end frees the trial: a straggler let through before the circuit opened does not.
+   */
+  abandoned(permit: 'call' | 'trial'): void {
+    if (permit === 'trial') this.trialInFlight = false;
   }
 }

@@ -71,7 +71,8 @@ export function applyOutcome(current: StoredSession, outcome: PaynetOutcome, now
       if (current.status === 'needs_review') return undefined;
       if (current.channel === 'card') {
         // Paynet holds nothing under the reference: past the session's life, nothing was charged.
-        return current.status === 'pending' && now >= current.expiresAt ? { ...known, status: 'failed', reason: NOT_CHARGED_REASON, settled: true } : unchanged(known, current);
+        if (current.status === 'pending') return now >= current.expiresAt ? { ...known, status: 'failed', reason: NOT_CHARGED_REASON, settled: true } : unchanged(known, current);
+        return settleIfWindowOver(known, current, now, policy);
       }
       if (current.status === 'pending' && now >= current.expiresAt) return settleIfWindowOver({ ...known, status: 'expired', reason: EXPIRED_REASON }, current, now, policy);
       return settleIfWindowOver(known, current, now, policy);
@@ -80,7 +81,8 @@ export function applyOutcome(current: StoredSession, outcome: PaynetOutcome, now
       if (current.status === 'pending') return { ...known, status: 'expired', reason: EXPIRED_REASON, paynetClosed: true, settled: true };
       return { ...known, paynetClosed: true, settled: true };
     case 'unknown': {
-      if (current.status === 'needs_review') return undefined;
+      // A slow check that taught nothing cannot undo what an answer already settled.
+      if (current.status === 'needs_review' || current.settled) return undefined;
       const unknown = {
         since: current.unknown?.since ?? now,
         attempts: (current.unknown?.attempts ?? 0) + 1,
@@ -106,7 +108,7 @@ function unchanged(next: StoredSession, current: StoredSession): StoredSession |
 /** The interval between checks of `session`: the minimum, doubled per unknown answer up to a cap. */
 export function checkIntervalMs(session: StoredSession, minIntervalMs: number): number {
   const attempts = session.unknown?.attempts ?? 0;
-  return attempts === 0 ? minIntervalMs : Math.min(MAX_UNKNOWN_BACKOFF_MS, Math.max(minIntervalMs, minIntervalMs * 2 ** Math.min(attempts, 10)));
+  return attempts === 0 ? minIntervalMs : Math.max(minIntervalMs, Math.min(MAX_UNKNOWN_BACKOFF_MS, minIntervalMs * 2 ** Math.min(attempts, 10)));
 }
 
 /**
@@ -115,8 +117,10 @@ export function checkIntervalMs(session: StoredSession, minIntervalMs: number): 
  * `minIntervalMs` lets the unattended reconciler ask less often than a waiting shopper.
  */
 export function isDue(session: StoredSession, now: number, policy: FatePolicy, force = false, minIntervalMs = policy.minIntervalMs): boolean {
-  if (session.status === 'succeeded' || session.status === 'needs_review' || session.settled) return false;
-  if (force) return true;
+  if (session.status === 'succeeded') return false;
+  // A forced check (a cancel, Paynet's own notice) may still resolve a session under review.
+  if (force) return session.status === 'needs_review' || !session.settled;
+  if (session.status === 'needs_review' || session.settled) return false;
   if (session.channel === 'card' && now - session.createdAt < policy.cardCheckAfterMs) return false;
   const last = session.lastCheckedAt ?? -Infinity;
   const fresh = session.unknown === undefined;

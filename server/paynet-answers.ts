@@ -40,6 +40,9 @@ export function expectPaynetOk(path: string, response: PaynetHttpResponse, okCod
     if (okCodes.includes(code)) return body;
     throw paynetErrorFor(code, `${path}: ${messageOf(body, code)}`, { code, httpStatus: status, endpoint: path });
   }
+  if (status >= 500) {
+    throw new PaynetUnavailableError(`Paynet answered ${path} with HTTP ${status}`, 'http_5xx', { endpoint: path, httpStatus: status });
+  }
   const error = readErrorObject(body, status);
   const message = `${path}: ${error.message ?? `HTTP ${status}`}`;
   const details = { httpStatus: status, endpoint: path };

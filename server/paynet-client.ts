@@ -315,7 +315,8 @@ export class PaynetClient {
     const log = (entry: Omit<PaynetCallLog, 'endpoint' | 'durationMs'>): void =>
       this.options.onCall?.({ endpoint: path, durationMs: Math.round(performance.now() - startedAt), ...entry });
     const circuit = this.circuitFor(baseUrl);
-    if (circuit && !circuit.allow()) {
+    const permit = circuit?.allow();
+    if (circuit && !permit) {
       log({ outcome: 'error', error: 'circuit_open' });
       throw new PaynetUnavailableError(`Paynet unreachable on recent calls; ${path} not sent (retry in ${circuit.retryAfterMs} ms)`, 'circuit_open', { endpoint: path });
     }
@@ -330,7 +331,7 @@ export class PaynetClient {
       // A held device sale timing out says the terminal is slow, not that Paynet is down.
       const unreachable = error instanceof PaynetUnavailableError && !call.signal?.aborted && path !== PATHS.deviceSale;
       if (unreachable && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http_5xx')) circuit?.failed();
-      else circuit?.abandoned();
+      else if (permit) circuit?.abandoned(permit);
       log({ outcome: 'error', error: error instanceof PaynetError ? error.name : 'Error' });
       throw error;
     }

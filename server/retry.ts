@@ -18,6 +18,8 @@ export async function retrying<T>(delaysMs: readonly number[], signal: AbortSign
       const retryable = error instanceof PaynetUnavailableError && error.reason !== 'circuit_open';
       if (!retryable || delayMs === undefined || signal?.aborted) throw error;
       await sleep(jitteredDelayMs(delayMs), signal);
+      // Aborted while waiting: the caller no longer wants an answer.
+      if (signal?.aborted) throw error;
     }
   }
 }

@@ -21,7 +21,8 @@ export function withStoreDeadline(store: SessionStore, timeoutMs: number): Sessi
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new StoreUnavailableError(`session store did not answer ${operation} within ${timeoutMs} ms`)), timeoutMs);
     });
-    const call = run().catch((error: unknown) => {
+    // Through a promise, so a store method that throws synchronously is handled like one that rejects.
+    const call = Promise.resolve().then(run).catch((error: unknown) => {
       throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(`session store failed ${operation}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     });
     // The call may settle after the deadline: its rejection is nobody's to handle then.

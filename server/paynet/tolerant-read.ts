@@ -12,8 +12,8 @@ export const PAYNET_TIME_ZONE = 'Europe/Istanbul';
 
 /** A non-negative integer given as a number or a numeric string ("0", " 7 "). */
 export function readInteger(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*-?[0-9]{1,15}\s*$/.test(value)) return Number(value.trim());
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'string' && /^\s*[0-9]{1,15}\s*$/.test(value)) return Number(value.trim());
   return undefined;
 }
 
@@ -42,7 +42,7 @@ export function readAmount(value: unknown): string | undefined {
     const grouping = decimalMark === '.' ? ',' : '.';
     const ungrouped = text.split(grouping).join('');
     // Grouping must be in threes: "1.234,56" yes, "1.23,45" no.
-    if (!new RegExp(`^[0-9]{1,3}(\\${grouping}[0-9]{3})+\\${decimalMark}[0-9]{1,2}$`).test(text)) return undefined;
+    if (!new RegExp(`^[1-9][0-9]{0,2}(\\${grouping}[0-9]{3})+\\${decimalMark}[0-9]{1,2}$`).test(text)) return undefined;
     return amountFromPaynet(ungrouped.replace(decimalMark, '.'));
   }
   return amountFromPaynet(text);
@@ -50,6 +50,8 @@ export function readAmount(value: unknown): string | undefined {
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TURKISH_RE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** The largest instant a JS Date holds. */
+const MAX_DATE_MS = 8.64e15;
 const DOTNET_RE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
 
 /**
@@ -62,7 +64,10 @@ export function readPaynetDate(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   const dotnet = DOTNET_RE.exec(text);
-  if (dotnet) return Number(dotnet[1]);
+  if (dotnet) {
+    const ms = Number(dotnet[1]);
+    return Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
+  }
   const iso = ISO_RE.exec(text);
   if (iso) {
     const [, y, mo, d, h, mi, s, frac, zone] = iso;
@@ -96,7 +101,8 @@ interface WallTime {
 }
 
 function isValidWall(w: WallTime): boolean {
-  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour > 23 || w.minute > 59 || w.second > 59) return false;
+  // Years below 1000 are no date Paynet writes (and Date.UTC would read 0–99 as the 1900s).
+  if (w.year < 1000 || w.month < 1 || w.month > 12 || w.day < 1 || w.hour > 23 || w.minute > 59 || w.second > 59) return false;
   const daysInMonth = new Date(Date.UTC(w.year, w.month, 0)).getUTCDate();
   return w.day <= daysInMonth;
 }

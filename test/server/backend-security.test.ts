@@ -192,10 +192,11 @@ describe('backend: input, headers and secrets', () => {
     }
   });
 
-  it('answers 502 with a retryable code when Paynet is down, and 201 once it is back', async () => {
+  it('answers 503 with Retry-After and a retryable code when Paynet is down, and 201 once it is back', async () => {
     await control.faults({ path: '/v1/softpos/init_sale_transaction', fail: { count: 1, status: 500 } });
     const down = await postJson('/api/paynet/sessions', SALE);
-    assert.equal(down.response.status, 502);
+    assert.equal(down.response.status, 503);
+    assert.equal(down.response.headers.get('retry-after'), '2');
     assert.equal((JSON.parse(down.text) as ErrorResponse).error.code, 'paynet_unavailable');
     const up = await postJson('/api/paynet/sessions', SALE);
     assert.equal(up.response.status, 201);

@@ -19,7 +19,7 @@ function openBreaker(threshold = 3, openMs = 5_000): { breaker: CircuitBreaker; 
   const clock = clockAt();
   const breaker = new CircuitBreaker({ failureThreshold: threshold, openMs, now: clock.now });
   for (let i = 0; i < threshold; i++) {
-    assert.equal(breaker.allow(), true);
+    assert.notEqual(breaker.allow(), false);
     breaker.failed();
   }
   return { breaker, advance: clock.advance };
@@ -31,7 +31,7 @@ describe('CircuitBreaker', () => {
     breaker.failed();
     breaker.failed();
     assert.equal(breaker.state, 'closed');
-    assert.equal(breaker.allow(), true);
+    assert.notEqual(breaker.allow(), false);
     assert.equal(breaker.retryAfterMs, 0);
   });
 
@@ -73,7 +73,7 @@ describe('CircuitBreaker', () => {
     advance(5_000);
     assert.equal(breaker.state, 'half-open');
     assert.equal(breaker.retryAfterMs, 0);
-    assert.equal(breaker.allow(), true);
+    assert.notEqual(breaker.allow(), false);
     for (let i = 0; i < 10; i++) assert.equal(breaker.allow(), false);
     advance(60_000);
     assert.equal(breaker.allow(), false, 'still one trial however long it takes');
@@ -82,10 +82,10 @@ describe('CircuitBreaker', () => {
   it('closes when the trial gets an answer', () => {
     const { breaker, advance } = openBreaker(3, 5_000);
     advance(5_000);
-    assert.equal(breaker.allow(), true);
+    assert.notEqual(breaker.allow(), false);
     breaker.succeeded();
     assert.equal(breaker.state, 'closed');
-    for (let i = 0; i < 5; i++) assert.equal(breaker.allow(), true);
+    for (let i = 0; i < 5; i++) assert.notEqual(breaker.allow(), false);
     // The failure count started again: it takes the whole threshold to open.
     breaker.failed();
     breaker.failed();
@@ -95,7 +95,7 @@ describe('CircuitBreaker', () => {
   it('reopens for a full period when the trial fails', () => {
     const { breaker, advance } = openBreaker(3, 5_000);
     advance(5_000);
-    assert.equal(breaker.allow(), true);
+    assert.notEqual(breaker.allow(), false);
     advance(2_000);
     breaker.failed();
     assert.equal(breaker.state, 'open');
@@ -104,32 +104,31 @@ describe('CircuitBreaker', () => {
     advance(4_999);
     assert.equal(breaker.allow(), false);
     advance(1);
-    assert.equal(breaker.allow(), true, 'the next trial');
+    assert.notEqual(breaker.allow(), false, 'the next trial');
   });
 
   it('frees the trial when the trial call is abandoned, without closing the circuit', () => {
     const { breaker, advance } = openBreaker(3, 5_000);
     advance(5_000);
-    assert.equal(breaker.allow(), true);
+    assert.notEqual(breaker.allow(), false);
     assert.equal(breaker.allow(), false);
-    breaker.abandoned();
+    breaker.abandoned('trial');
     assert.equal(breaker.state, 'half-open');
-    assert.equal(breaker.allow(), true, 'another trial may go');
+    assert.notEqual(breaker.allow(), false, 'another trial may go');
     assert.equal(breaker.allow(), false, 'but only one');
   });
 
   it(
     'keeps the trial when a call allowed before the circuit opened is abandoned',
-    { todo: 'bug: circuit-breaker.ts abandoned() clears trialInFlight whoever calls it: in half-open, allow() → true (trial), a straggler from before the opening calls abandoned() (e.g. a held device sale timing out), and allow() answers true again: two trials in flight' },
     () => {
       const clock = clockAt();
       const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 5_000, now: clock.now });
-      assert.equal(breaker.allow(), true); // the straggler, still in flight
-      assert.equal(breaker.allow(), true);
+      assert.notEqual(breaker.allow(), false); // the straggler, still in flight
+      assert.notEqual(breaker.allow(), false);
       breaker.failed(); // opens
       clock.advance(5_000);
-      assert.equal(breaker.allow(), true); // the trial
-      breaker.abandoned(); // the straggler ends (our own abort)
+      assert.notEqual(breaker.allow(), false); // the trial
+      breaker.abandoned('call'); // the straggler ends (our own abort)
       assert.equal(breaker.allow(), false);
     },
   );
@@ -211,7 +210,6 @@ describe('retrying', () => {
 
   it(
     'does not call again when the caller aborts during the wait',
-    { todo: 'bug: retry.ts retrying: an abort during sleep() ends the sleep early and the loop calls run() once more before checking signal.aborted (2 calls instead of 1)' },
     async () => {
       const controller = new AbortController();
       let calls = 0;

@@ -200,7 +200,6 @@ describe('applyOutcome: a card payment looked up by reference', () => {
 describe('applyOutcome: a cancelled card payment', () => {
   it(
     'settles a cancelled card session when nothing is found after the late window',
-    { todo: 'bug: fate-policy.ts applyOutcome, case "pending", card branch: a card session with status "cancelled" gets no change from {type:"pending"} at any time, so it is never settled and the reconciler asks Paynet about it forever' },
     () => {
       const cancelled = session({ channel: 'card', deeplinkUrl: null, status: 'cancelled' });
       const next = applyOutcome(cancelled, PENDING, WINDOW_END + 1, POLICY);
@@ -250,7 +249,6 @@ describe('applyOutcome: answers that teach nothing', () => {
 
   it(
     'never turns a settled decline into needs_review',
-    { todo: 'bug: fate-policy.ts applyOutcome, case "unknown": a settled failed session receiving {type:"unknown"} at or after windowEnd+reviewGrace becomes needs_review (settled failed → needs_review)' },
     () => {
       const declined = after(session(), DECLINED, CREATED + 5_000);
       assert.equal(declined.status, 'failed');
@@ -262,7 +260,6 @@ describe('applyOutcome: answers that teach nothing', () => {
 
   it(
     'never turns an expired session Paynet closed into needs_review',
-    { todo: 'bug: fate-policy.ts applyOutcome, case "unknown": an expired session settled by {type:"closed"} receiving {type:"unknown"} at or after windowEnd+reviewGrace becomes needs_review' },
     () => {
       const closed = after(session(), CLOSED, EXPIRES);
       const next = applyOutcome(closed, UNKNOWN, REVIEW_AFTER_WINDOW, POLICY);
@@ -300,7 +297,6 @@ describe('isDue', () => {
 
   it(
     'never asks more often while Paynet fails than while it answers',
-    { todo: 'bug: fate-policy.ts checkIntervalMs: with minIntervalMs 60_000 and unknown.attempts 1 it answers 30_000 (MAX_UNKNOWN_BACKOFF_MS caps below the minimum), so isDue(lastCheckedAt+30_000, minIntervalMs 60_000) is true' },
     () => {
       const last = CREATED + 10_000;
       const failing = session({ lastCheckedAt: last, unknown: { since: last, attempts: 1 } });

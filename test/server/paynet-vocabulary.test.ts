@@ -140,7 +140,7 @@ describe('readInteger / readCode', () => {
     }
   });
 
-  it('never answers a negative number, as its documentation says ("a non-negative integer")', { todo: 'bug: readInteger("-7") and readInteger(-7) answer -7' }, () => {
+  it('never answers a negative number, as its documentation says ("a non-negative integer")', () => {
     assert.equal(readInteger('-7'), undefined);
     assert.equal(readInteger(-7), undefined);
   });
@@ -181,7 +181,7 @@ describe('readAmount', () => {
     for (const bad of [12.345, -1, NaN, 0.1 + 0.2, null, undefined, true]) assert.equal(readAmount(bad), undefined, String(bad));
   });
 
-  it('refuses a leading group with a leading zero rather than guessing', { todo: 'bug: readAmount("0,234.56") answers "234.56" and readAmount("012,345.67") answers "12345.67"' }, () => {
+  it('refuses a leading group with a leading zero rather than guessing', () => {
     assert.equal(readAmount('0,234.56'), undefined);
     assert.equal(readAmount('012,345.67'), undefined);
   });
@@ -276,12 +276,12 @@ describe('readPaynetDate', () => {
     );
   });
 
-  it('refuses a year below 100 rather than reading it as the 1900s', { todo: 'bug: readPaynetDate("0099-01-01T00:00:00Z") answers 1999-01-01T00:00:00Z (Date.UTC maps years 0–99 to 1900–1999)' }, () => {
+  it('refuses a year below 100 rather than reading it as the 1900s', () => {
     const read = readPaynetDate('0099-01-01T00:00:00Z');
     assert.ok(read === undefined || new Date(read).getUTCFullYear() === 99, String(read && new Date(read).toISOString()));
   });
 
-  it('refuses a /Date(ms)/ outside the range a Date can hold', { todo: 'bug: readPaynetDate("/Date(99999999999999999)/") answers 1e17, which is not a valid time' }, () => {
+  it('refuses a /Date(ms)/ outside the range a Date can hold', () => {
     assert.equal(readPaynetDate('/Date(99999999999999999)/'), undefined);
   });
 });
