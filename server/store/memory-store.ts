@@ -4,6 +4,7 @@
  */
 import {
   isAllowedTransition,
+  isUnsettled,
   type IdempotencyRecord,
   type SessionStore,
   type StoredSession,
@@ -20,6 +21,9 @@ export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, StoredSession>();
   private readonly byPaymentSessionId = new Map<string, string>();
   private readonly byReferenceNo = new Map<string, string>();
+  /** Ids of sessions in `listUnsettled` / `listNeedsReview`, kept with every write. */
+  private readonly unsettled = new Set<string>();
+  private readonly needsReview = new Set<string>();
   private readonly idempotency = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
@@ -61,12 +65,19 @@ export class MemorySessionStore implements SessionStore {
     return id === undefined ? undefined : this.get(id);
   }
 
-  async claimIdempotencyKey(key: string, record: IdempotencyRecord, ttlMs: number): Promise<IdempotencyRecord | undefined> {
+  async claimIdempotencyKey(key: string, record: IdempotencyRecord, leaseMs: number): Promise<IdempotencyRecord | undefined> {
     // No await between the check and the set: that is what makes the claim atomic here.
     const existing = this.liveClaim(key);
     if (existing) return { ...existing };
-    this.idempotency.set(key, { record: { ...record }, expiresAt: this.now() + ttlMs });
+    this.idempotency.set(key, { record: { ...record }, expiresAt: this.now() + leaseMs });
     return undefined;
+  }
+
+  async renewIdempotencyKey(key: string, sessionId: string, ttlMs: number): Promise<boolean> {
+    const record = this.liveClaim(key);
+    if (record?.sessionId !== sessionId) return false;
+    this.idempotency.set(key, { record, expiresAt: this.now() + ttlMs });
+    return true;
   }
 
   async findByIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined> {
@@ -97,6 +108,24 @@ export class MemorySessionStore implements SessionStore {
     return out.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
   }
 
+  async listUnsettled(limit: number): Promise<StoredSession[]> {
+    // Ties broken by id, as the SQL store's ORDER BY does.
+    return this.listed(this.unsettled, (a, b) => a.expiresAt - b.expiresAt || compareIds(a.id, b.id), limit);
+  }
+
+  async listNeedsReview(limit: number): Promise<StoredSession[]> {
+    return this.listed(this.needsReview, (a, b) => b.createdAt - a.createdAt || compareIds(b.id, a.id), limit);
+  }
+
+  private listed(ids: Set<string>, order: (a: StoredSession, b: StoredSession) => number, limit: number): StoredSession[] {
+    const out: StoredSession[] = [];
+    for (const id of [...ids]) {
+      const session = this.live(id);
+      if (session) out.push(session);
+    }
+    return out.sort(order).slice(0, Math.max(0, limit)).map((session) => structuredClone(session));
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
   }
@@ -113,12 +142,18 @@ export class MemorySessionStore implements SessionStore {
   private index(session: StoredSession): void {
     if (session.secrets.paymentSessionId) this.byPaymentSessionId.set(session.secrets.paymentSessionId, session.id);
     this.byReferenceNo.set(session.referenceNo, session.id);
+    if (isUnsettled(session)) this.unsettled.add(session.id);
+    else this.unsettled.delete(session.id);
+    if (session.status === 'needs_review') this.needsReview.add(session.id);
+    else this.needsReview.delete(session.id);
   }
 
   private forget(session: StoredSession): void {
     this.sessions.delete(session.id);
     if (session.secrets.paymentSessionId) this.byPaymentSessionId.delete(session.secrets.paymentSessionId);
     this.byReferenceNo.delete(session.referenceNo);
+    this.unsettled.delete(session.id);
+    this.needsReview.delete(session.id);
   }
 
   private sweep(): void {
@@ -126,4 +161,9 @@ export class MemorySessionStore implements SessionStore {
     const now = this.now();
     for (const [key, entry] of this.idempotency) if (entry.expiresAt <= now) this.idempotency.delete(key);
   }
+}
+
+/** Code-unit order, as PostgreSQL's "C" collation and Redis's sorted-set ties compare ids. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,13 +2,20 @@
  * SessionStore on Redis, for several backend processes behind a load balancer. Each session
  * is one JSON string with a TTL (its `retainUntil`); lookups by payment_session_id and
  * reference_no are index keys with the same TTL. Insert and compare-and-set run as Lua
- * scripts, so the version check and the never-downgrade rule hold under concurrent writers.
+ * scripts, so the version check, the never-downgrade rule and the list indexes (succeeded
+ * sales, unsettled sessions, sessions in review: sorted sets of ids) hold under concurrent
+ * writers. A sorted set outlives the sessions it names; ids whose session expired are pruned
+ * when a list meets them.
+ *
+ * Redis keeps data in memory: with neither AOF (`appendonly yes`) nor RDB snapshots (`save`)
+ * a restart loses every session and every claim. The store checks that once at construction
+ * and warns (see `checkDurability`).
  *
  * ioredis is an optional peer dependency: the caller passes its own client (only the type is
  * imported here) and keeps ownership of it unless `ownsClient` is set.
  */
 import type { Redis } from 'ioredis';
-import type { IdempotencyRecord, SessionStore, StoredSession } from './session-store.js';
+import { isUnsettled, type IdempotencyRecord, type SessionStore, type StoredSession } from './session-store.js';
 
 export interface RedisSessionStoreOptions {
   redis: Redis;
@@ -17,19 +24,45 @@ export interface RedisSessionStoreOptions {
   /** `close()` also quits the client. Default false. */
   ownsClient?: boolean;
   now?: () => number;
+  /**
+   * Ask Redis once, at construction, whether its data survives a restart, and warn through
+   * `onWarning` when it would not (or when it cannot tell). Default true; tests turn it off.
+   */
+  durabilityCheck?: boolean;
+  /** Where that warning goes. Default `console.warn`. */
+  onWarning?: (message: string) => void;
 }
 
-/** KEYS: session, psid index, reference index. ARGV: json, ttl ms, id, has psid. */
+/** What `checkDurability` learned from `CONFIG GET appendonly` and `CONFIG GET save`. */
+export interface RedisDurability {
+  /** True when AOF or RDB snapshots are on; false when neither is, or when CONFIG could not be read. */
+  durable: boolean;
+  /** "yes", "no", or "unknown" when CONFIG is disabled or refused. */
+  appendonly: string;
+  /** The RDB snapshot schedule ("" = none), or "unknown". */
+  save: string;
+  /** Why `durable` is false, or what an RDB-only setup can still lose. */
+  note?: string;
+}
+
+/**
+ * KEYS: session, psid index, reference index, unsettled zset, needs-review zset.
+ * ARGV: json, ttl ms, id, has psid, unsettled, needs review, expiresAt, createdAt.
+ */
 const INSERT_SCRIPT = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) == false then return 0 end
 if ARGV[4] == '1' then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2]) end
 redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[2])
+if ARGV[5] == '1' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[3]) end
+if ARGV[6] == '1' then redis.call('ZADD', KEYS[5], ARGV[8], ARGV[3]) end
 return 1
 `;
 
 /**
- * KEYS: session, psid index, reference index, succeeded-sales zset.
- * ARGV: json, ttl ms, expected version, id, has psid, createdAt.
+ * KEYS: session, psid index, reference index, succeeded-sales zset, unsettled zset,
+ * needs-review zset.
+ * ARGV: json, ttl ms, expected version, id, has psid, createdAt, unsettled, needs review,
+ * expiresAt.
  */
 const COMPARE_AND_SET_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
@@ -42,6 +75,8 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 if ARGV[5] == '1' then redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[2]) end
 redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[2])
 if next.status == 'succeeded' and next.kind == 'sale' then redis.call('ZADD', KEYS[4], ARGV[6], ARGV[4]) end
+if ARGV[7] == '1' then redis.call('ZADD', KEYS[5], ARGV[9], ARGV[4]) else redis.call('ZREM', KEYS[5], ARGV[4]) end
+if ARGV[8] == '1' then redis.call('ZADD', KEYS[6], ARGV[6], ARGV[4]) else redis.call('ZREM', KEYS[6], ARGV[4]) end
 return 1
 `;
 
@@ -51,6 +86,26 @@ local current = redis.call('GET', KEYS[1])
 if current == false then return 0 end
 if cjson.decode(current).sessionId ~= ARGV[1] then return 0 end
 return redis.call('DEL', KEYS[1])
+`;
+
+/** KEYS: idempotency key. ARGV: session id, ttl ms. Extends only our own live claim. */
+const RENEW_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if current == false then return 0 end
+if cjson.decode(current).sessionId ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`;
+
+/**
+ * KEYS: a list zset, then one session key per id. ARGV: the ids. Removes an id only if its
+ * session key is (still) gone, so a list never drops a session written meanwhile.
+ */
+const PRUNE_SCRIPT = `
+local removed = 0
+for i, id in ipairs(ARGV) do
+  if redis.call('EXISTS', KEYS[i + 1]) == 0 then removed = removed + redis.call('ZREM', KEYS[1], id) end
+end
+return removed
 `;
 
 export class RedisSessionStore implements SessionStore {
@@ -64,6 +119,41 @@ export class RedisSessionStore implements SessionStore {
     this.prefix = options.keyPrefix ?? 'paynet-checkout:';
     this.ownsClient = options.ownsClient ?? false;
     this.now = options.now ?? Date.now;
+    if (options.durabilityCheck ?? true) {
+      const warn = options.onWarning ?? ((message: string) => console.warn(message));
+      void this.checkDurability()
+        .then((result) => {
+          if (!result.durable) warn(durabilityWarning(result));
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * Whether Redis keeps its data across a restart: AOF (`appendonly yes`) or RDB snapshots
+   * (`save` not empty). A Redis that refuses CONFIG (renamed or disabled by a managed
+   * service, or an ACL) answers `durable: false` with a note: the store cannot tell.
+   */
+  async checkDurability(): Promise<RedisDurability> {
+    let appendonly: string;
+    let save: string;
+    try {
+      appendonly = configValue(await this.redis.config('GET', 'appendonly'), 'appendonly');
+      save = configValue(await this.redis.config('GET', 'save'), 'save');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        durable: false,
+        appendonly: 'unknown',
+        save: 'unknown',
+        note: `CONFIG GET failed (${reason}): durability unknown; check appendonly/save on the server yourself`,
+      };
+    }
+    if (appendonly === 'yes') return { durable: true, appendonly, save };
+    if (save.trim() !== '') {
+      return { durable: true, appendonly, save, note: `RDB snapshots only ("save ${save}"): a crash loses the writes since the last snapshot; appendonly yes keeps them` };
+    }
+    return { durable: false, appendonly, save, note: 'appendonly is "no" and save is "": a Redis restart loses every session and idempotency claim' };
   }
 
   async get(id: string): Promise<StoredSession | undefined> {
@@ -74,14 +164,20 @@ export class RedisSessionStore implements SessionStore {
     const psid = session.secrets.paymentSessionId;
     const result = await this.redis.eval(
       INSERT_SCRIPT,
-      3,
+      5,
       this.sessionKey(session.id),
       this.psidKey(psid ?? ''),
       this.refKey(session.referenceNo),
+      this.unsettledKey(),
+      this.needsReviewKey(),
       JSON.stringify(session),
       this.ttlMs(session),
       session.id,
       psid ? '1' : '0',
+      isUnsettled(session) ? '1' : '0',
+      session.status === 'needs_review' ? '1' : '0',
+      session.expiresAt,
+      session.createdAt,
     );
     return result === 1;
   }
@@ -90,17 +186,22 @@ export class RedisSessionStore implements SessionStore {
     const psid = next.secrets.paymentSessionId;
     const result = await this.redis.eval(
       COMPARE_AND_SET_SCRIPT,
-      4,
+      6,
       this.sessionKey(next.id),
       this.psidKey(psid ?? ''),
       this.refKey(next.referenceNo),
       this.succeededKey(),
+      this.unsettledKey(),
+      this.needsReviewKey(),
       JSON.stringify(next),
       this.ttlMs(next),
       expectedVersion,
       next.id,
       psid ? '1' : '0',
       next.createdAt,
+      isUnsettled(next) ? '1' : '0',
+      next.status === 'needs_review' ? '1' : '0',
+      next.expiresAt,
     );
     return result === 1;
   }
@@ -115,15 +216,19 @@ export class RedisSessionStore implements SessionStore {
     return id === null ? undefined : this.get(id);
   }
 
-  async claimIdempotencyKey(key: string, record: IdempotencyRecord, ttlMs: number): Promise<IdempotencyRecord | undefined> {
+  async claimIdempotencyKey(key: string, record: IdempotencyRecord, leaseMs: number): Promise<IdempotencyRecord | undefined> {
     const redisKey = this.idempotencyKey(key);
     // The winner's record can expire between our failed SET NX and the GET: then claim again.
     for (;;) {
-      const claimed = await this.redis.set(redisKey, JSON.stringify(record), 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+      const claimed = await this.redis.set(redisKey, JSON.stringify(record), 'PX', wholeMs(leaseMs), 'NX');
       if (claimed === 'OK') return undefined;
       const existing = await this.findByIdempotencyKey(key);
       if (existing) return existing;
     }
+  }
+
+  async renewIdempotencyKey(key: string, sessionId: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(RENEW_SCRIPT, 1, this.idempotencyKey(key), sessionId, wholeMs(ttlMs))) === 1;
   }
 
   async findByIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined> {
@@ -138,23 +243,54 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async listSucceededSales(limit: number): Promise<StoredSession[]> {
-    const ids = await this.redis.zrevrange(this.succeededKey(), 0, Math.max(0, limit * 2 - 1));
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.sessionKey(id)));
-    const out: StoredSession[] = [];
-    const gone: string[] = [];
-    raws.forEach((raw, i) => {
-      const session = this.parse(raw);
-      if (session) out.push(session);
-      else gone.push(ids[i]!);
-    });
-    // Sessions expire by TTL; their zset entries are pruned lazily here.
-    if (gone.length > 0) await this.redis.zrem(this.succeededKey(), ...gone);
-    return out.slice(0, limit);
+    return this.listed(this.succeededKey(), 'newest', limit, (s) => s.status === 'succeeded' && s.kind === 'sale');
+  }
+
+  async listUnsettled(limit: number): Promise<StoredSession[]> {
+    return this.listed(this.unsettledKey(), 'lowest', limit, isUnsettled);
+  }
+
+  async listNeedsReview(limit: number): Promise<StoredSession[]> {
+    return this.listed(this.needsReviewKey(), 'newest', limit, (s) => s.status === 'needs_review');
   }
 
   async close(): Promise<void> {
     if (this.ownsClient) await this.redis.quit();
+  }
+
+  /**
+   * Reads a list zset page by page until `limit` live sessions are found: sessions expire by
+   * TTL and their ids are pruned here. `belongs` re-checks each session against its list
+   * (the scripts keep the two together; this only guards against a hand-edited Redis).
+   */
+  private async listed(
+    zsetKey: string,
+    order: 'lowest' | 'newest',
+    limit: number,
+    belongs: (session: StoredSession) => boolean,
+  ): Promise<StoredSession[]> {
+    const out: StoredSession[] = [];
+    const pageSize = Math.max(1, limit);
+    let start = 0;
+    while (out.length < limit) {
+      const stop = start + pageSize - 1;
+      const ids = order === 'lowest' ? await this.redis.zrange(zsetKey, start, String(stop)) : await this.redis.zrevrange(zsetKey, start, stop);
+      if (ids.length === 0) break;
+      const raws = await this.redis.mget(ids.map((id) => this.sessionKey(id)));
+      const gone: string[] = [];
+      raws.forEach((raw, i) => {
+        const session = this.parse(raw);
+        if (!session) gone.push(ids[i]!);
+        else if (belongs(session) && out.length < limit) out.push(session);
+      });
+      let removed = 0;
+      if (gone.length > 0) {
+        removed = Number(await this.redis.eval(PRUNE_SCRIPT, gone.length + 1, zsetKey, ...gone.map((id) => this.sessionKey(id)), ...gone));
+      }
+      if (ids.length < pageSize) break;
+      start += ids.length - removed;
+    }
+    return out;
   }
 
   private parse(raw: string | null): StoredSession | undefined {
@@ -162,7 +298,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   private ttlMs(session: StoredSession): number {
-    return Math.max(1, Math.ceil(session.retainUntil - this.now()));
+    return wholeMs(session.retainUntil - this.now());
   }
 
   private sessionKey(id: string): string {
@@ -180,4 +316,38 @@ export class RedisSessionStore implements SessionStore {
   private succeededKey(): string {
     return `${this.prefix}succeeded-sales`;
   }
+  private unsettledKey(): string {
+    return `${this.prefix}unsettled`;
+  }
+  private needsReviewKey(): string {
+    return `${this.prefix}needs-review`;
+  }
+}
+
+/** A TTL Redis accepts: whole milliseconds, at least 1. */
+function wholeMs(ms: number): number {
+  return Math.max(1, Math.ceil(ms));
+}
+
+/** `CONFIG GET name` answers [name, value] (RESP2) or { name: value } (RESP3). */
+function configValue(reply: unknown, name: string): string {
+  if (Array.isArray(reply)) {
+    const at = reply.indexOf(name);
+    if (at >= 0 && typeof reply[at + 1] === 'string') return reply[at + 1] as string;
+  } else if (reply && typeof reply === 'object' && typeof (reply as Record<string, unknown>)[name] === 'string') {
+    return (reply as Record<string, string>)[name]!;
+  }
+  throw new Error(`no "${name}" in the CONFIG GET answer`);
+}
+
+function durabilityWarning(result: RedisDurability): string {
+  return [
+    '',
+    '*** paynet-checkout: RedisSessionStore: this Redis may not keep its data across a restart. ***',
+    `*** appendonly=${JSON.stringify(result.appendonly)} save=${JSON.stringify(result.save)}: ${result.note ?? ''}`,
+    '*** A restart would lose sessions whose payment is still open and every idempotency claim.',
+    '*** Turn on AOF (CONFIG SET appendonly yes, and persist it in redis.conf), or pass',
+    '*** durabilityCheck: false if you have made sure another way.',
+    '',
+  ].join('\n');
 }
