@@ -121,11 +121,16 @@ export class RedisSessionStore implements SessionStore {
     this.now = options.now ?? Date.now;
     if (options.durabilityCheck ?? true) {
       const warn = options.onWarning ?? ((message: string) => console.warn(message));
-      void this.checkDurability()
-        .then((result) => {
-          if (!result.durable) warn(durabilityWarning(result));
-        })
-        .catch(() => undefined);
+      const check = () =>
+        void this.checkDurability()
+          .then((result) => {
+            if (!result.durable) warn(durabilityWarning(result));
+          })
+          .catch(() => undefined);
+      // Once connected (and authenticated): a client still connecting, or one with its offline
+      // queue off, would only report that it is not connected yet.
+      if (this.redis.status === 'ready') check();
+      else this.redis.once('ready', check);
     }
   }
 
