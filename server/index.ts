@@ -12,7 +12,8 @@ export {
 } from './backend.js';
 export type { CallbackUrlInput, ResolveOrder, ResolvedOrder } from './handlers/context.js';
 export { HttpError } from './handlers/http-response.js';
-export { toNodeListener, type NodeListenerOptions } from './node.js';
+export { toNodeListener, createNodeServer, answerRefusedRequests, nodeRequestUrl, ADAPTER_ALLOWED_METHODS, type NodeListenerOptions } from './node.js';
+export { createHostPolicy, hostRejection, isLoopbackHost, type HostPolicy, type HostPolicyOptions } from './host-policy.js';
 export type { CorsOptions } from './cors.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { TransactionsResponse } from './types.js';

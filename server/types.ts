@@ -13,4 +13,19 @@ export interface TransactionsResponse {
     reversedBySessionId?: string;
     transaction: TransactionSummary;
   }>;
+  /**
+   * Sessions whose fate Paynet would not tell in time (`needs_review`), newest first: check
+   * each in Paynet's panel by its reference_no. Money may have been taken.
+   */
+  needsReview: Array<{
+    sessionId: string;
+    kind: 'sale' | 'reversal';
+    handoff: 'paypos' | 'device' | 'card';
+    createdAt: string;
+    referenceNo: string;
+    amount: string;
+    /** Paynet's return code and message of the last unanswered check, when it gave one. */
+    paynetCode?: number;
+    lastError?: string;
+  }>;
 }

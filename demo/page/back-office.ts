@@ -9,9 +9,11 @@ import { byId, formatTry, getJson, h } from './dom.js';
 import type { DemoLang, DemoStrings } from './strings.js';
 
 type Row = TransactionsResponse['transactions'][number];
+type ReviewRow = TransactionsResponse['needsReview'][number];
 
 export class BackOffice {
   private rows: Row[] = [];
+  private review: ReviewRow[] = [];
 
   constructor(
     private readonly body: HTMLTableSectionElement,
@@ -29,20 +31,38 @@ export class BackOffice {
 
   async refresh(): Promise<void> {
     try {
-      const { transactions } = await getJson<TransactionsResponse>('/api/paynet/transactions');
+      const { transactions, needsReview } = await getJson<TransactionsResponse>('/api/paynet/transactions');
       this.rows = transactions;
+      this.review = needsReview ?? [];
       this.render();
     } catch {
       // Keeps the last list; the Refresh button tries again.
     }
   }
 
+  private time(iso: string): string {
+    return new Date(iso).toLocaleTimeString(this.lang === 'en' ? 'en-GB' : 'tr-TR', { hour: '2-digit', minute: '2-digit' });
+  }
+
   private render(): void {
-    this.empty.hidden = this.rows.length > 0;
+    this.empty.hidden = this.rows.length + this.review.length > 0;
     this.body.replaceChildren(
+      // Paynet would not say what became of these: the shop checks them by reference in Paynet's panel.
+      ...this.review.map((row) =>
+        h(
+          'tr',
+          { attrs: { 'data-review-session': row.sessionId } },
+          h('td', {}, this.time(row.createdAt)),
+          h('td', {}, h('code', {}, row.referenceNo)),
+          h('td', { class: 'num' }, formatTry(row.amount, this.lang)),
+          h('td', {}, row.handoff),
+          h('td', {}, h('span', { class: 'pill warn-pill', attrs: { title: row.lastError ?? '' } }, this.strings.stateNeedsReview)),
+          h('td', {}),
+        ),
+      ),
       ...this.rows.map((row) => {
         const t = row.transaction;
-        const time = new Date(row.createdAt).toLocaleTimeString(this.lang === 'en' ? 'en-GB' : 'tr-TR', { hour: '2-digit', minute: '2-digit' });
+        const time = this.time(row.createdAt);
         const instalments = t.instalment > 1 ? ` · ${t.instalment}×` : '';
         const state = row.reversedBySessionId ? this.strings.stateReversed : this.strings.statePaid;
         return h(

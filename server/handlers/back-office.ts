@@ -19,7 +19,7 @@ export function handleDevices(ctx: BackendContext): Response {
 export async function handleTransactions(ctx: BackendContext, url: URL): Promise<Response> {
   const requested = Number(url.searchParams.get('limit') ?? DEFAULT_TRANSACTIONS_LIMIT);
   const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_TRANSACTIONS_LIMIT) : DEFAULT_TRANSACTIONS_LIMIT;
-  const sales = await ctx.store.listSucceededSales(limit);
+  const [sales, review] = await Promise.all([ctx.store.listSucceededSales(limit), ctx.store.listNeedsReview(limit)]);
   const body: TransactionsResponse = {
     transactions: sales
       .filter((s) => s.transaction)
@@ -31,6 +31,16 @@ export async function handleTransactions(ctx: BackendContext, url: URL): Promise
         ...(s.reversedBySessionId ? { reversedBySessionId: s.reversedBySessionId } : {}),
         transaction: { ...s.transaction! },
       })),
+    needsReview: review.map((s) => ({
+      sessionId: s.id,
+      kind: s.kind,
+      handoff: s.channel,
+      createdAt: new Date(s.createdAt).toISOString(),
+      referenceNo: s.referenceNo,
+      amount: s.amount,
+      ...(s.unknown?.code === undefined ? {} : { paynetCode: s.unknown.code }),
+      ...(s.unknown?.message === undefined ? {} : { lastError: s.unknown.message }),
+    })),
   };
   return jsonResponse(200, body);
 }

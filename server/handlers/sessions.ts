@@ -4,7 +4,7 @@
 import type { CreateSessionRequest, DeviceInfo, Reason } from '../../src/contract.js';
 import { formatAmountMinor } from '../decimal.js';
 import { PaynetDeclinedError, PaynetError, PaynetUnavailableError, isFateUnknown } from '../errors.js';
-import { DeviceErrorCode } from '../paynet-codes.js';
+import { DeviceErrorCode } from '../paynet/device-codes.js';
 import { deviceOutcomeOf } from '../paynet-outcome.js';
 import { summaryFromDevice, toSessionResponse, toStatusResponse } from '../session-view.js';
 import { updateSession, type StoredSession } from '../store/session-store.js';

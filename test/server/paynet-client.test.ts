@@ -8,7 +8,7 @@ import {
   PaynetUnavailableError,
   PaynetValidationError,
 } from '../../server/errors.js';
-import { PaynetCode } from '../../server/paynet-codes.js';
+import { ReturnCode } from '../../server/paynet/return-codes.js';
 import { PATHS, PaynetClient, type PaynetCallLog } from '../../server/paynet-client.js';
 import { SIM_DEVICE_TOKEN, SIM_SECRET_KEY, SimControl, clientConfig, startTestSimulator, type Simulator } from './helpers.js';
 
@@ -58,7 +58,7 @@ describe('PaynetClient against the simulator', () => {
   it('refuses a wrong secret key with PaynetAuthError that does not repeat the key', async () => {
     const error = await rejection(newClient({ secretKey: 'sck_sim_wrong_key' }).getAuthKey());
     assert.ok(error instanceof PaynetAuthError);
-    assert.equal(error.code, PaynetCode.AUTH_FAILED);
+    assert.equal(error.code, ReturnCode.unauthorized);
     assert.ok(!JSON.stringify(error.toJSON()).includes('sck_sim_wrong_key'));
   });
 
@@ -130,7 +130,7 @@ describe('PaynetClient against the simulator', () => {
     await client.initSaleTransaction({ amount: '10.00', instalment: 1, reference_no: reference });
     const duplicate = await rejection(client.initSaleTransaction({ amount: '10.00', instalment: 1, reference_no: reference }));
     assert.ok(duplicate instanceof PaynetValidationError);
-    assert.equal(duplicate.code, PaynetCode.DUPLICATE_REFERENCE);
+    assert.equal(duplicate.code, ReturnCode.duplicatedata);
   });
 
   it('starts a reversal of a paid sale, and refuses one of an unpaid or unknown sale', async () => {
@@ -182,10 +182,10 @@ describe('PaynetClient against the simulator', () => {
     const input = { amount: '149.90', reference_no: reference, instalment: 1, card_holder: 'Ayşe Yılmaz', pan: GOOD_PAN, month: 12, year: 2030, cvc: CVC };
     const first = await client.payment(input);
     assert.equal(first.is_succeed, true);
-    assert.equal(first.code, PaynetCode.OK);
+    assert.equal(first.code, ReturnCode.successful);
     const again = await client.payment(input);
     assert.equal(again.is_succeed, true);
-    assert.equal(again.code, PaynetCode.PREVIOUS_SUCCESS);
+    assert.equal(again.code, ReturnCode.oldsuccessful);
     assert.equal(again.xact_id, first.xact_id);
   });
 
@@ -201,7 +201,7 @@ describe('PaynetClient against the simulator', () => {
     assert.equal(calls.length, 2);
     // One transaction for the reference: asking again finds that very one.
     const repeat = await client.payment(input);
-    assert.equal(repeat.code, PaynetCode.PREVIOUS_SUCCESS);
+    assert.equal(repeat.code, ReturnCode.oldsuccessful);
     assert.equal(repeat.xact_id, paid.xact_id);
     const charges = (sim.state.cardPayments.get(reference) ?? []).filter((p) => p.isSucceed);
     assert.equal(new Set(charges.map((c) => c.xactId)).size, 1);

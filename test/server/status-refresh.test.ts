@@ -33,6 +33,11 @@ describe('StatusRefresher', () => {
       store,
       minIntervalMs: 60_000,
       latePaymentWindowMs: 60_000,
+      reviewGraceMs: 60_000,
+      cardCheckAfterMs: 30_000,
+      answerWithinMs: 2_000,
+      finishedRetentionMs: 60_000,
+      onNeedsReview: () => {},
       now: Date.now,
       onError: () => {},
     });
