@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as CI and the README run it: types, browser unit tests (Chromium, then
-# Firefox ESR), Node tests (server kit + simulator + Redis), then end-to-end tests against the demo stack.
+# Firefox ESR), Node tests (server kit + simulator + Redis + PostgreSQL), the browser fault schedules,
+# the kit's fault campaign, then end-to-end tests against the demo stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== typecheck"; npm run -s typecheck
@@ -16,4 +17,5 @@ if ! npm run -s test:firefox; then
 fi
 echo "== node tests"; npm run -s test:node
 echo "== fault schedules"; npm run -s test:faults -- --runs "${FAULT_RUNS:-300}"
+echo "== fault campaign (kit + simulator over HTTP, memory/Redis/PGlite/PostgreSQL)"; npm run -s test:campaign
 echo "== end-to-end tests"; npm run -s test:e2e

@@ -4,10 +4,10 @@
  */
 import { h } from './dom.js';
 
-export const PAYNET_EVENTS = ['paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-error'] as const;
+export const PAYNET_EVENTS = ['paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review', 'paynet-error'] as const;
 
 const MAX_ENTRIES = 60;
-const TERMINAL = new Set(['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel']);
+const TERMINAL = new Set(['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review']);
 
 export class EventLog {
   constructor(private readonly list: HTMLOListElement) {}

@@ -43,10 +43,10 @@ checkout.addEventListener('paynet-session', (event) => {
   afterResult.hidden = true;
 });
 document.addEventListener('paynet-session', () => void phone.refresh());
-for (const name of ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'] as const) {
+for (const name of ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review'] as const) {
   checkout.addEventListener(name, (event) => {
     const { sessionId, late } = (event as CustomEvent<{ sessionId?: string; late?: boolean }>).detail;
-    if (name === 'paynet-success') void office.refresh();
+    if (name === 'paynet-success' || name === 'paynet-review') void office.refresh();
     const earlierSession = late === true && sessionId !== undefined && sessionId !== currentSessionId;
     if (!earlierSession) afterResult.hidden = false;
   });

@@ -27,6 +27,7 @@ import { buildDemoPage } from './build-page.js';
 import { CspReportThrottle, cspReportSummary } from './csp-reports.js';
 import { crossSiteRefusal, ownOrigin, type OwnOrigin } from './own-origin.js';
 import { CSP_REPORT_PATH, pageSecurityHeaders } from './security-headers.js';
+import { fastForwardExpiry } from './expire-now.js';
 import { serveStatic } from './static-files.js';
 
 export interface DemoStackOptions {
@@ -113,7 +114,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       if (!SIM_METHODS.includes(method)) return sendError(response, new HttpError(405, 'method_not_allowed', `Use ${SIM_METHODS.join(', ')}.`, { allow: SIM_METHODS.join(', ') }));
       const crossSite = crossSiteRefusal(request, own);
       if (crossSite) return sendError(response, crossSite);
-      return proxyToSimulator(simulator.url, request, response, url);
+      const status = await proxyToSimulator(simulator.url, request, response, url);
+      if (status === 200 && method === 'POST' && backend) await fastForwardExpiry(backend, url.pathname).catch((error: unknown) => log(`demo: ${String(error)}`));
+      return;
     }
     if (url.pathname === CSP_REPORT_PATH && method === 'POST') return collectCspReport(request, response);
     if (url.pathname === '/_demo/config' && method === 'GET') {
@@ -247,13 +250,15 @@ function parseDevices(text: string | undefined): DeviceInfo[] {
     });
 }
 
-async function proxyToSimulator(simulatorUrl: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+/** Passes the call to the simulator and its answer back; resolves to the answer's status. */
+async function proxyToSimulator(simulatorUrl: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<number> {
   const method = request.method ?? 'GET';
   let body: string | undefined;
   try {
     body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, 65_536);
   } catch {
-    return sendJson(response, 413, { error: { code: 'payload_too_large', message: 'The request body is too large.' } });
+    sendJson(response, 413, { error: { code: 'payload_too_large', message: 'The request body is too large.' } });
+    return 413;
   }
   const contentType = request.headers['content-type'];
   const answer = await fetch(`${simulatorUrl}${url.pathname}${url.search}`, {
@@ -267,6 +272,7 @@ async function proxyToSimulator(simulatorUrl: string, request: IncomingMessage, 
     'cache-control': 'no-store',
   });
   response.end(text);
+  return answer.status;
 }
 
 function sendError(response: ServerResponse, error: HttpError): void {

@@ -57,7 +57,7 @@ export interface DemoPage {
 }
 
 const RECORDER = `(() => {
-  const names = ['paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-error'];
+  const names = ['paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review', 'paynet-error'];
   window.__paynetEvents = [];
   window.__paynetLaunched = [];
   for (const name of names) {
@@ -119,7 +119,7 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
   };
 }
 
-export const TERMINAL_EVENTS = ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel'];
+export const TERMINAL_EVENTS = ['paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review'];
 
 /** The simulated phone's entry for one session (by its reference number, which tests know). */
 export function phoneItem(demo: DemoPage, referenceNo: string): Locator {
