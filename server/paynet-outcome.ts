@@ -28,6 +28,14 @@ export type PaynetOutcome =
 
 const MAX_REASON_MESSAGE_LENGTH = 200;
 
+/**
+ * Paynet's text as we keep it: control characters (a NUL would not even fit a PostgreSQL
+ * jsonb column) become spaces, and it is cut to a sane length.
+ */
+export function cleanText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_REASON_MESSAGE_LENGTH);
+}
+
 /** Asks Paynet about `session` by the way back its channel has. Never throws: an error is `unknown`. */
 export async function askPaynet(client: PaynetClient, session: StoredSession, signal?: AbortSignal): Promise<PaynetOutcome> {
   const call = signal ? { signal } : {};
@@ -60,8 +68,8 @@ export async function askPaynet(client: PaynetClient, session: StoredSession, si
 }
 
 export function unknownOutcome(error: unknown): PaynetOutcome {
-  if (error instanceof PaynetError) return { type: 'unknown', ...(error.code === undefined ? {} : { code: error.code }), message: error.message.slice(0, MAX_REASON_MESSAGE_LENGTH) };
-  return { type: 'unknown', message: error instanceof Error ? error.message.slice(0, MAX_REASON_MESSAGE_LENGTH) : 'unknown error' };
+  if (error instanceof PaynetError) return { type: 'unknown', ...(error.code === undefined ? {} : { code: error.code }), message: cleanText(error.message) };
+  return { type: 'unknown', message: error instanceof Error ? cleanText(error.message) : 'unknown error' };
 }
 
 /** transaction/check may list other payments; only those made under our reference_no count. */
@@ -98,7 +106,7 @@ export function deviceOutcomeOf(error: unknown): PaynetOutcome {
  * is Paynet's own, shown as plain text.
  */
 export function declineReason(message: unknown, fallback: string): Reason {
-  const text = typeof message === 'string' && message.trim() ? message.trim().slice(0, MAX_REASON_MESSAGE_LENGTH) : fallback;
+  const text = typeof message === 'string' && cleanText(message) ? cleanText(message) : fallback;
   if (/insufficient|yetersiz/i.test(text)) return { code: 'insufficient_funds', message: text };
   if (/expired card|son kullanma|süresi dolmuş kart/i.test(text)) return { code: 'expired_card', message: text };
   return { code: 'declined', message: text };

@@ -18,12 +18,14 @@ try {
 } catch (error) {
   fail(`The demo's settings are wrong: ${error instanceof Error ? error.message : String(error)}`);
 }
+if (options.dataDir) process.stdout.write(`paynet-checkout demo: opening the shop's records in ${options.dataDir} (PGlite; the first start takes a few seconds)\n`);
 const stack = await startDemoStack({ ...options, log: (line) => process.stderr.write(`${line}\n`) }).catch((error: unknown) => {
   const inUse = (error as { code?: string }).code === 'EADDRINUSE';
   fail(inUse ? `Port ${options.port} is in use: stop what runs there, or start the demo with PORT=<another port> npm start` : `The demo could not start: ${String(error)}`);
 });
 const mode = stack.simulator ? `Paynet simulator at ${stack.simulator.url} (no credentials needed)` : 'Paynet (real mode)';
-process.stdout.write(`paynet-checkout demo: ${stack.url}\n  backend: ${stack.url}/api/paynet  ·  ${mode}\n  Ctrl-C to stop\n`);
+const records = options.dataDir ? `records kept in ${options.dataDir}` : 'records in memory';
+process.stdout.write(`paynet-checkout demo: ${stack.url}\n  backend: ${stack.url}/api/paynet  ·  ${mode}  ·  ${records}\n  Ctrl-C to stop\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

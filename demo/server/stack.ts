@@ -27,6 +27,7 @@ import { buildDemoPage } from './build-page.js';
 import { CspReportThrottle, cspReportSummary } from './csp-reports.js';
 import { crossSiteRefusal, ownOrigin, type OwnOrigin } from './own-origin.js';
 import { CSP_REPORT_PATH, pageSecurityHeaders } from './security-headers.js';
+import { openPgliteStore } from '../../server/store/pglite.js';
 import { fastForwardExpiry } from './expire-now.js';
 import { serveStatic } from './static-files.js';
 
@@ -47,6 +48,12 @@ export interface DemoStackOptions {
    * address for HOST=0.0.0.0, a tunnel): its host is then answered too. Env PUBLIC_BASE_URL.
    */
   publicBaseUrl?: string;
+  /**
+   * Keep the shop's records (sessions, paid sales, sessions needing review) in PGlite, a
+   * PostgreSQL in this directory, so a restart loses nothing. Env DEMO_DATA_DIR; `npm start`
+   * uses `.demo-data`. Without it (tests), an in-memory store.
+   */
+  dataDir?: string;
   log?: (line: string) => void;
 }
 
@@ -166,8 +173,11 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   hostPolicy = createHostPolicy({ allowedHosts: own.hosts });
   const publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, '');
 
+  // The shop's records: opened before the backend, closed by it.
+  const store = options.dataDir ? await openPgliteStore({ dataDir: options.dataDir }) : undefined;
   backend = createPaynetCheckoutBackend({
     paynet,
+    ...(store ? { store } : {}),
     publicBaseUrl: publicUrl,
     // The kit answers for the demo's own names as well (its default would be publicBaseUrl's alone).
     allowedHosts: own.hosts,
@@ -200,12 +210,15 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   };
 }
 
+/** Where `npm start` keeps the shop's records (relative to where it runs: the repository). */
+export const DEFAULT_DEMO_DATA_DIR = '.demo-data';
+
 /** Real mode when Paynet credentials are in the environment; else the simulator. */
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv): DemoStackOptions {
   const port = env.PORT === undefined || env.PORT === '' ? 5173 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('PORT must be a port number');
   // "[::1]" as a browser writes it; listen() takes the bare address.
-  const options: DemoStackOptions = { port, host: (env.HOST || '127.0.0.1').replace(/^\[(.*)\]$/, '$1') };
+  const options: DemoStackOptions = { port, host: (env.HOST || '127.0.0.1').replace(/^\[(.*)\]$/, '$1'), dataDir: env.DEMO_DATA_DIR || DEFAULT_DEMO_DATA_DIR };
   if (env.PUBLIC_BASE_URL) {
     let publicUrl: URL | undefined;
     try {
