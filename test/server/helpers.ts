@@ -107,7 +107,16 @@ export class SimControl {
   ageTransaction(xactId: string, days: number): Promise<unknown> {
     return this.request('POST', `/_sim/transactions/${encodeURIComponent(xactId)}/age`, { days });
   }
-  faults(fault: { path?: string; latencyMs?: number; fail?: { count: number; status: number }; drop?: number; malformed?: number }): Promise<unknown> {
+  faults(fault: {
+    path?: string;
+    latencyMs?: number;
+    afterWork?: boolean;
+    fail?: { count: number; status: number };
+    hang?: number;
+    drop?: number;
+    code?: { value: number; count?: number; message?: string };
+    malformed?: number;
+  }): Promise<unknown> {
     return this.request('POST', '/_sim/faults', fault);
   }
   clearFaults(): Promise<unknown> {
