@@ -5,9 +5,8 @@
  * them this file fails, on purpose, rather than skipping.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +18,7 @@ import { openPostgresStore } from '../../server/store/postgres.js';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
 import { updateSession, type SessionStore, type StoredSession } from '../../server/store/session-store.js';
 import { SqlSessionStore, type SqlClient } from '../../server/store/sql-store.js';
+import { startPostgres, startRedis, type PostgresCluster, type RedisServer } from '../support/services.js';
 
 /** A lease short enough to watch lapse, long enough that two back-to-back calls stay inside it. */
 const LEASE_MS = 800;
@@ -308,37 +308,17 @@ contract(
 );
 
 describe('RedisSessionStore against a real redis-server', () => {
-  let server: ChildProcess | undefined;
+  let server: RedisServer | undefined;
   let redis: Redis;
-  let port: number;
-  let dir: string | undefined;
 
   before(async () => {
-    const binary = findRedisServer();
-    port = await freePort();
-    // Its own directory: a test turns RDB snapshots on for a moment.
-    dir = mkdtempSync(join(tmpdir(), 'paynet-redis-'));
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    await new Promise<void>((resolve, reject) => {
-      let log = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        log += chunk.toString();
-        if (log.includes('Ready to accept connections')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${log.slice(-500)}`)));
-    });
-    redis = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 1 });
+    // Its own directory (startRedis makes one): a test turns RDB snapshots on for a moment.
+    server = await startRedis();
+    redis = new Redis({ host: '127.0.0.1', port: server.port, maxRetriesPerRequest: 1 });
   });
   after(async () => {
     await redis?.quit();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   contract(
@@ -380,7 +360,7 @@ describe('RedisSessionStore against a real redis-server', () => {
 
     it('answers "not durable, cannot tell" when CONFIG is refused (an ACL or a managed Redis)', async () => {
       await redis.call('ACL', 'SETUSER', 'no-config', 'on', 'nopass', '~*', '&*', '+@all', '-config');
-      const limited = new Redis({ host: '127.0.0.1', port, username: 'no-config', password: 'unused', maxRetriesPerRequest: 1 });
+      const limited = new Redis({ host: '127.0.0.1', port: server!.port, username: 'no-config', password: 'unused', maxRetriesPerRequest: 1 });
       try {
         const warning = await new Promise<string>((resolve) => {
           new RedisSessionStore({ redis: limited, onWarning: resolve });
@@ -527,80 +507,4 @@ describe('SqlSessionStore on a real PostgreSQL server', () => {
 /** Fresh table names for one test, in a database the tests share. */
 function tablePrefix(): string {
   return `t_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}_`;
-}
-
-function findRedisServer(): string {
-  for (const candidate of ['/usr/bin/redis-server', 'redis-server']) {
-    const probe = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
-    if (probe.status === 0) return candidate;
-  }
-  throw new Error('redis-server is not installed: the RedisSessionStore tests need it (apt-get install redis-server)');
-}
-
-interface PostgresCluster {
-  port: number;
-  stop(): void;
-}
-
-/**
- * A throwaway PostgreSQL cluster in a temp directory, on a loopback port. PostgreSQL refuses
- * to run as root: as root, the directory goes to the `postgres` user and the tools run as it.
- */
-async function startPostgres(): Promise<PostgresCluster> {
-  const bin = findPostgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'paynet-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    if (ids.status !== 0) throw new Error('running as root and there is no postgres user to run PostgreSQL as');
-    chownSync(dir, Number(ids.stdout.trim()), Number(gid.stdout.trim()));
-  }
-  const run = (args: string[]): SpawnSyncReturns<string> =>
-    asRoot
-      ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', args.map(shellQuote).join(' ')], { encoding: 'utf8', timeout: 120_000 })
-      : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', timeout: 120_000 });
-  const check = (what: string, result: SpawnSyncReturns<string>): void => {
-    if (result.status !== 0) throw new Error(`${what} failed (${result.status}): ${result.stderr}${result.stdout}`.slice(0, 2_000));
-  };
-  const data = join(dir, 'data');
-  check('initdb', run([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-sync']));
-  const port = await freePort();
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  check('pg_ctl start', run([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-o', serverOptions, '-w', '-t', '60', 'start']));
-  return {
-    port,
-    stop() {
-      run([join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop']);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function findPostgresBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root)
-        .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (versions[0]) return join(root, versions[0], 'bin');
-  const pgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
-  if (pgConfig.status === 0 && existsSync(join(pgConfig.stdout.trim(), 'initdb'))) return pgConfig.stdout.trim();
-  throw new Error('PostgreSQL is not installed: the SqlSessionStore tests need its initdb and pg_ctl (apt-get install postgresql)');
-}
-
-function shellQuote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
