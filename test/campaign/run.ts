@@ -123,6 +123,12 @@ function cutFor(store: StoreName, all: ScenarioSpec[]): ScenarioSpec[] {
   return all.filter((s) => s.target === '/' || s.target === dangerous[s.kind]);
 }
 
+function groupOf(r: ScenarioResult): string {
+  const action = r.spec.action === 'pay' ? '' : `${r.spec.action} · `;
+  const target = r.spec.target === '/' ? '' : ` @ ${r.spec.target.split('/').at(-1)}`;
+  return `${r.spec.kind} · ${action}${r.spec.fault.name}${target}`;
+}
+
 let failed = false;
 const started = Date.now();
 const outageResults: OutageResult[] = [];
@@ -131,13 +137,14 @@ for (const storeName of stores) {
   try {
     let specs = cutFor(storeName, scenarios().filter((s) => !only || s.kind === only));
     specs = Array.from({ length: rounds }, () => specs).flat();
-    const results = await pool(specs, concurrency, (spec) => runScenario(spec, store.forScenario()));
-    const rows = tally(results, (r) => `${r.spec.kind} · ${r.spec.action === 'pay' ? '' : `${r.spec.action} · `}${r.spec.fault.name}${r.spec.target === '/' ? '' : ` @ ${r.spec.target.split('/').at(-1)}`}`);
+    const results = await pool(specs, concurrency, async (spec) => runScenario(spec, await store.forScenario()));
+    const rows = tally(results, groupOf);
     printTable(`${storeName}: ${results.length} scenarios`, rows);
     const bad = rows.flatMap((r) => (r.lost + r.stuck + r.duplicate + r.falseSuccess + r.toldFailed + r.slow + r.badInput5xx > 0 ? [r.group] : []));
+    // What each failing scenario saw, so a red run says why.
     for (const r of results) {
-      const row = rows.find((x) => x.group.startsWith(r.spec.kind));
-      if (r.notes.length > 0 && row && bad.length > 0) console.log(`  note ${r.spec.kind} ${r.spec.fault.name} ${r.spec.target}: ${r.notes.join('; ')}`);
+      if (!bad.includes(groupOf(r))) continue;
+      console.log(`  ${groupOf(r)}: Paynet charges ${r.charges}, record ${r.recordStatus}, browser ${r.browserStatus}${r.notes.length ? `; ${r.notes.join('; ')}` : ''}`);
     }
     if (bad.length > 0) {
       failed = true;
