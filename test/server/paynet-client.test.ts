@@ -89,18 +89,26 @@ describe('PaynetClient against the simulator', () => {
     secretsSeen.add(first).add(second);
   });
 
-  it('renews and retries once when Paynet says the session key is no longer valid', async () => {
-    await control.reset();
-    const client = newClient();
-    const sale = await client.initSaleTransaction({ amount: '10.00', instalment: 1, reference_no: `relog-${Date.now()}` });
-    const key = await client.sessionKey();
-    // End the key behind the client's back, as a Paynet-side logout or restart would.
-    const logout = await fetch(`${sim.url}${PATHS.logout}`, { method: 'POST', headers: { 'content-type': 'application/json', 'session-key': key }, body: '{}' });
-    assert.equal(logout.status, 200);
-    const answer = await client.checkTransaction(sale.payment_session_id);
-    assert.deepEqual(answer.Data, []);
-    assert.equal((await control.calls(PATHS.getAuthKey)).length, 2);
-  });
+  // Both documented shapes of the refusal: §4's 401 error object, and the older 400 envelope with code 7, code as a string too.
+  for (const quirks of [{ errors: 'object' }, { errors: 'envelope' }, { errors: 'envelope', codeAsString: true }] as const) {
+    it(`renews and retries once when Paynet says the session key is no longer valid (${JSON.stringify(quirks)})`, async () => {
+      await control.reset();
+      sim.setQuirks(quirks);
+      try {
+        const client = newClient();
+        const sale = await client.initSaleTransaction({ amount: '10.00', instalment: 1, reference_no: `relog-${Date.now()}` });
+        const key = await client.sessionKey();
+        // End the key behind the client's back, as a Paynet-side logout or restart would.
+        const logout = await fetch(`${sim.url}${PATHS.logout}`, { method: 'POST', headers: { 'content-type': 'application/json', 'session-key': key }, body: '{}' });
+        assert.equal(logout.status, 200);
+        const answer = await client.checkTransaction(sale.payment_session_id);
+        assert.deepEqual(answer.Data, []);
+        assert.equal((await control.calls(PATHS.getAuthKey)).length, 2);
+      } finally {
+        sim.setQuirks({});
+      }
+    });
+  }
 
   it('sends the amount as an exact JSON number and returns the deeplink', async () => {
     const client = newClient();
