@@ -34,9 +34,10 @@ export const MAX_UNKNOWN_BACKOFF_MS = 30_000;
 
 export const EXPIRED_REASON: Reason = { code: 'expired', message: 'The payment was not completed in time.' };
 export const NOT_CHARGED_REASON: Reason = { code: 'not_charged', message: 'The card payment did not go through. Nothing was charged.' };
+/** The element says "do not pay again" itself; the reason adds what happened, as text. */
 export const NEEDS_REVIEW_REASON: Reason = {
   code: 'needs_review',
-  message: 'We could not confirm this payment yet. Please do not pay again: the shop will check it.',
+  message: 'Paynet has not confirmed the outcome of this payment in time.',
 };
 
 /** The end of the late-payment window: after it, a check that finds nothing settles the session. */
