@@ -42,7 +42,7 @@ const json = (body: unknown, key?: string): RequestInit => ({
 });
 
 /**
- * Redis frozen (SIGSTOP), then thawed; then Redis killed and restarted: each browser-facing
+ * Redis frozen (SIGSTOP), then thawed; then Redis killed and a new one started: each browser-facing
  * request answers within the budget (503 store_unavailable while it is out), and the kit
  * records a payment made during the outage once Redis is back.
  */
@@ -50,7 +50,10 @@ export async function redisOutage(): Promise<OutageResult[]> {
   const results: OutageResult[] = [];
   const server = await startRedis();
   const redis = new Redis({ host: '127.0.0.1', port: server.port, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+  // Connection errors are the point of this check; the store answers them as store_unavailable.
+  redis.on('error', () => undefined);
   const stack = await startStack(new RedisSessionStore({ redis, keyPrefix: 'outage:', durabilityCheck: false }), undefined);
+  let restarted: Awaited<ReturnType<typeof startRedis>> | undefined;
   try {
     const created = await timed(`${stack.url}/api/paynet/sessions`, json({ amount: '25.00', instalment: 1, currency: 'TRY' }, crypto.randomUUID()));
     const session = created.body as unknown as SessionResponse;
@@ -80,12 +83,40 @@ export async function redisOutage(): Promise<OutageResult[]> {
         detail: `during: ${codes}; after: ${recovered.detail}`,
       });
     }
+
+    // Redis gone (killed), then a new one on the same port: fast 503s, then service again by itself.
+    server.process.kill('SIGKILL');
+    await new Promise((resolve) => server.process.once('exit', resolve));
+    const down = await Promise.all([
+      timed(`${stack.url}${session.statusUrl}`),
+      timed(`${stack.url}/api/paynet/sessions`, json({ amount: '25.00', instalment: 1, currency: 'TRY' }, crypto.randomUUID())),
+    ]);
+    restarted = await startRedis([], server.port);
+    const again = await untilCreated(stack.url, 20_000);
+    const slowest = Math.max(...down.map((d) => d.ms));
+    results.push({
+      name: 'Redis killed, then restarted',
+      ok: slowest <= TIMING.slowMs && down.every((d) => d.status === 503) && again.ok,
+      slowestMs: slowest,
+      detail: `during: ${down.map((d) => d.status).join(' ')}; after: ${again.detail}`,
+    });
   } finally {
     await stack.close();
     redis.disconnect();
     await server.stop();
+    await restarted?.stop();
   }
   return results;
+}
+
+async function untilCreated(url: string, withinMs: number): Promise<{ ok: boolean; detail: string }> {
+  const giveUpAt = Date.now() + withinMs;
+  for (;;) {
+    const answer = await timed(`${url}/api/paynet/sessions`, json({ amount: '25.00', instalment: 1, currency: 'TRY' }, crypto.randomUUID()));
+    if (answer.status === 201) return { ok: true, detail: 'new sessions created again' };
+    if (Date.now() > giveUpAt) return { ok: false, detail: `still ${answer.status}` };
+    await sleep(200);
+  }
 }
 
 async function untilStatus(url: string, wanted: string, withinMs: number): Promise<{ ok: boolean; detail: string }> {

@@ -15,10 +15,10 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A redis-server with no persistence (tests), on a free loopback port. */
-export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer> {
+/** A redis-server with no persistence (tests), on a free loopback port (or `port`). */
+export async function startRedis(extraArgs: readonly string[] = [], port?: number): Promise<RedisServer> {
   const binary = findRedisServer();
-  const port = await freePort();
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'paynet-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
