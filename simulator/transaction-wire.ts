@@ -3,7 +3,7 @@
  * amounts are left as WireDate / WireAmount for quirks.ts to write in the form in force.
  */
 import { TransactionStatus } from '../server/paynet/index.js';
-import { COMMISSION_RATE_BP } from './money.js';
+import { COMMISSION_RATE_BP, type Charge } from './money.js';
 import { wireAmount, wireDate } from './quirks.js';
 import type { CardPaymentRecord, SoftposTransactionRecord } from './state.js';
 
@@ -91,6 +91,17 @@ function statusOf(isSucceed: boolean, cancelled = false): number {
   return isSucceed ? TransactionStatus.succeeded : TransactionStatus.notSucceeded;
 }
 
+/** The money fields v1/transaction/check writes for any transaction. */
+function checkedMoney(charge: Charge): Record<string, unknown> {
+  return {
+    amount: wireAmount(charge.amountMinor),
+    net_amount: wireAmount(charge.netAmountMinor),
+    comission: wireAmount(charge.comissionMinor),
+    comission_tax: wireAmount(0),
+    currency: 'TRY',
+  };
+}
+
 /** A card payment as one transaction of v1/transaction/check's `Data` (paynet-api.md §4). */
 export function checkedCardPayment(record: CardPaymentRecord): Record<string, unknown> {
   return {
@@ -108,11 +119,7 @@ export function checkedCardPayment(record: CardPaymentRecord): Record<string, un
     card_no: record.cardNoMasked,
     card_holder: record.cardHolder,
     instalment: record.instalment,
-    amount: wireAmount(record.charge.amountMinor),
-    net_amount: wireAmount(record.charge.netAmountMinor),
-    comission: wireAmount(record.charge.comissionMinor),
-    comission_tax: wireAmount(0),
-    currency: 'TRY',
+    ...checkedMoney(record.charge),
     authorization_code: record.bankAuthorizationCode,
     reference_code: record.bankReferenceCode,
     is_succeed: record.isSucceed,
@@ -140,11 +147,7 @@ export function checkedSoftposSale(record: SoftposTransactionRecord, agentId: st
     card_no: record.cardNoMasked,
     card_holder: record.cardHolder,
     instalment: record.instalment,
-    amount: wireAmount(record.charge.amountMinor),
-    net_amount: wireAmount(record.charge.netAmountMinor),
-    comission: wireAmount(record.charge.comissionMinor),
-    comission_tax: wireAmount(0),
-    currency: 'TRY',
+    ...checkedMoney(record.charge),
     authorization_code: record.authorizationCode,
     reference_code: record.referenceCode,
     is_succeed: record.isSucceed,
