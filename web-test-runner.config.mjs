@@ -23,7 +23,7 @@ function mswWorker() {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/simulator/**', '!test/e2e/**', '!test/demo/**', '!test/faults/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/simulator/**', '!test/e2e/**', '!test/demo/**', '!test/faults/**', '!test/ssr/**', '!test/package/**', '!test/examples/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   middleware: [mswWorker()],
