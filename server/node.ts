@@ -5,6 +5,11 @@
  * the Request with the size limit enforced as bytes arrive (413 without reading the rest), and
  * passes the socket's address for rate limiting in a header no client can set.
  *
+ * Under a framework that hands on node's own request (Express, connect; see server/express.ts):
+ * the URL is built from `req.originalUrl` when there is one, since those strip the mount path
+ * from `req.url`; and a body a parser already read (the stream has ended) is rebuilt from
+ * `req.body` instead of being waited for, under the same size limit.
+ *
  * Whatever a client sends, the answer is a JSON `{error:{code,message}}` 4xx, never a 500: a
  * method a web Request cannot carry (TRACE; CONNECT and methods node:http does not know, such as
  * TRACK, through `answerRefusedRequests`) gets 405 with `Allow`; a missing, repeated or
@@ -131,8 +136,17 @@ function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boole
 
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
-    init.body = limitedBody(req, maxBodyBytes);
-    init.duplex = 'half';
+    if (req.readableEnded) {
+      // A body parser (express.json() and the like) read the stream before us: nothing more will
+      // arrive, so the body is what it left in req.body.
+      const body = parsedBody(req, maxBodyBytes);
+      if (body instanceof HttpError) return body;
+      for (const name of ['content-length', 'content-encoding', 'transfer-encoding']) headers.delete(name);
+      init.body = body;
+    } else {
+      init.body = limitedBody(req, maxBodyBytes);
+      init.duplex = 'half';
+    }
   }
   try {
     return new Request(url, init);
@@ -143,10 +157,38 @@ function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boole
 }
 
 /**
+ * The bytes of a body another middleware has already read, from what it left in `req.body`: a
+ * Buffer or string as it is (express.raw(), express.text()), anything else as JSON
+ * (express.json(), express.urlencoded()); nothing there, an empty body. The Content-Type stays
+ * the client's, so a form posted where JSON is required is still refused. Over `maxBytes`, 413.
+ */
+function parsedBody(req: IncomingMessage, maxBytes: number): Uint8Array<ArrayBuffer> | HttpError {
+  const value = (req as IncomingMessage & { body?: unknown }).body;
+  let bytes: Uint8Array<ArrayBuffer>;
+  if (value instanceof Uint8Array) bytes = new Uint8Array(value);
+  else if (typeof value === 'string') bytes = Buffer.from(value, 'utf8');
+  else if (value === undefined) bytes = new Uint8Array(0);
+  else {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      // Nested too deep for the stack, or a cycle: the client sent nothing the kit could read.
+      return new HttpError(400, 'invalid_json', 'The body cannot be read as JSON.');
+    }
+    bytes = Buffer.from(json ?? '', 'utf8');
+  }
+  if (bytes.byteLength > maxBytes) return new HttpError(413, 'payload_too_large', `The body is larger than ${maxBytes} bytes.`);
+  return bytes;
+}
+
+/**
  * The request's URL from its Host header and request-target, or the 400 to answer instead.
  * The Host must be one host or host:port (it names the authority the host policy and the CORS
  * check judge); the target a path (`/…`), or an absolute http(s) URL, whose authority HTTP
  * says then replaces the Host. The scheme is http, or X-Forwarded-Proto's https with `trustProxy`.
+ * The target is `req.originalUrl` when a framework set one (Express and connect strip the
+ * mount path from `req.url`, and the backend routes on the whole path), else `req.url`.
  */
 export function nodeRequestUrl(req: IncomingMessage, trustProxy = false): URL | HttpError {
   const proto = trustProxy && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
@@ -162,7 +204,7 @@ export function nodeRequestUrl(req: IncomingMessage, trustProxy = false): URL | 
     return new HttpError(400, 'bad_host', 'The Host header is not a host name or host:port.');
   }
 
-  const target = req.url ?? '';
+  const target = requestTarget(req);
   const badTarget = new HttpError(400, 'bad_request_target', 'The request target is not a path.');
   try {
     // Concatenated, not resolved: a target "//evil.example/x" is a path here, not another host.
@@ -173,6 +215,12 @@ export function nodeRequestUrl(req: IncomingMessage, trustProxy = false): URL | 
   } catch {
     return badTarget;
   }
+}
+
+/** `req.originalUrl` (Express, connect) when it is a string, else `req.url`. */
+export function requestTarget(req: IncomingMessage): string {
+  const original = (req as IncomingMessage & { originalUrl?: unknown }).originalUrl;
+  return typeof original === 'string' ? original : (req.url ?? '');
 }
 
 /**
