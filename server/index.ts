@@ -38,7 +38,7 @@ export { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js
 
 export type { SessionStore, StoredSession, SessionChannel, SessionSecrets, IdempotencyRecord, UnknownFate } from './store/session-store.js';
 export { MemorySessionStore } from './store/memory-store.js';
-export { RedisSessionStore, type RedisSessionStoreOptions } from './store/redis-store.js';
+export { RedisSessionStore, type RedisSessionStoreOptions, type RedisLike } from './store/redis-store.js';
 export type { RedisDurability } from './store/redis-store.js';
 export { SqlSessionStore, SQL_IDEMPOTENCY_SWEEP_INTERVAL_MS, type SqlClient, type SqlSessionStoreOptions } from './store/sql-store.js';
 export { SQL_SCHEMA_VERSION, DEFAULT_TABLE_PREFIX } from './store/sql-schema.js';

@@ -11,14 +11,35 @@
  * a restart loses every session and every claim. The store checks that once at construction
  * and warns (see `checkDurability`).
  *
- * ioredis is an optional peer dependency: the caller passes its own client (only the type is
- * imported here) and keeps ownership of it unless `ownsClient` is set.
+ * ioredis is an optional peer dependency and is never imported here, not even for its types: the
+ * caller passes its own client, which needs only the calls of `RedisLike` (ioredis's `Redis`
+ * has them), and keeps ownership of it unless `ownsClient` is set.
  */
-import type { Redis } from 'ioredis';
 import { isUnsettled, type IdempotencyRecord, type SessionStore, type StoredSession } from './session-store.js';
 
+/**
+ * The calls the store makes on its Redis client, and nothing else: ioredis's `Redis` satisfies
+ * it (a test compiles that), so a project without ioredis installed still compiles the kit's
+ * types. Any other client with these methods and answers works too.
+ */
+export interface RedisLike {
+  /** "ready" once connected and authenticated (ioredis's `status`). */
+  readonly status: string;
+  once(event: 'ready', listener: () => void): unknown;
+  config(subcommand: 'GET', parameter: string): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  mget(keys: string[]): Promise<Array<string | null>>;
+  set(key: string, value: string, millisecondsToken: 'PX', milliseconds: number, nx: 'NX'): Promise<'OK' | null>;
+  eval(script: string, numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
+  /** `stop` as a string: the form every ioredis overload takes. */
+  zrange(key: string, start: number, stop: string): Promise<string[]>;
+  zrevrange(key: string, start: number, stop: number): Promise<string[]>;
+  quit(): Promise<unknown>;
+}
+
 export interface RedisSessionStoreOptions {
-  redis: Redis;
+  /** An ioredis `Redis` (or any `RedisLike`). */
+  redis: RedisLike;
   /** Prefix of every key; lets several shops share one Redis. Default "paynet-checkout:". */
   keyPrefix?: string;
   /** `close()` also quits the client. Default false. */
@@ -109,7 +130,7 @@ return removed
 `;
 
 export class RedisSessionStore implements SessionStore {
-  private readonly redis: Redis;
+  private readonly redis: RedisLike;
   private readonly prefix: string;
   private readonly ownsClient: boolean;
   private readonly now: () => number;
