@@ -62,6 +62,8 @@ export interface PaynetCheckoutBackend {
   readonly store: SessionStore;
   /** One walk over the unsettled sessions now (the timer runs it every few seconds); how many were checked. */
   reconcile(): Promise<number>;
+  /** The path the routes live under (normalised `basePath`), for adapters that mount the kit. */
+  readonly basePath: string;
 }
 
 type Route = (ctx: BackendContext, request: Request, url: URL, params: string[]) => Promise<Response> | Response;
@@ -204,6 +206,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     handle,
     client,
     store,
+    basePath,
     reconcile: () => reconciler.runOnce(),
     async close() {
       await reconciler.stop();

@@ -22,7 +22,7 @@ import { DEFAULT_BASE_PATH } from './backend-options.js';
 import { requestTarget, toNodeListener, type NodeListenerOptions } from './node.js';
 
 export interface PaynetExpressOptions extends NodeListenerOptions {
-  /** The backend's `basePath`: requests outside it go to `next()`. Default "/api/paynet". */
+  /** Requests outside it go to `next()`. Default: the backend's own `basePath` (else "/api/paynet"). */
   basePath?: string;
 }
 
@@ -38,10 +38,13 @@ export type PaynetExpressMiddleware = (req: ExpressLikeRequest, res: ServerRespo
 /**
  * `app.use('/api/paynet', paynetExpress(backend))`: the kit's routes as middleware; any other
  * path falls through to the app. `options` are the Node adapter's (`trustProxy`,
- * `maxBodyBytes`, `onError`) plus `basePath`, which must be the backend's.
+ * `maxBodyBytes`, `onError`) plus `basePath`, read from the backend when it has one.
  */
-export function paynetExpress(backend: { handle(request: Request): Promise<Response> }, options: PaynetExpressOptions = {}): PaynetExpressMiddleware {
-  const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
+export function paynetExpress(
+  backend: { handle(request: Request): Promise<Response>; readonly basePath?: string },
+  options: PaynetExpressOptions = {},
+): PaynetExpressMiddleware {
+  const basePath = (options.basePath ?? backend.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const listener = toNodeListener(backend.handle, options);
   return (req, res, next) => {
     if (!isUnder(requestPath(requestTarget(req)), basePath)) {

@@ -139,6 +139,28 @@ describe('Express 5: the kit as middleware', () => {
     }
   });
 
+  it("takes the backend's own basePath when none is given", async () => {
+    const backend = createPaynetCheckoutBackend({ paynet: clientConfig(simulator.sim.url), basePath: '/shop/paynet' });
+    const app = express();
+    app.use(paynetExpress(backend));
+    const running = await serve(app, backend);
+    try {
+      const created = await fetch(`${running.origin}/shop/paynet/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ amount: '10.00', instalment: 1, currency: 'TRY' }),
+      });
+      assert.equal(created.status, 201, await created.clone().text());
+      assert.ok(((await created.json()) as { statusUrl: string }).statusUrl.startsWith('/shop/paynet/sessions/'));
+      // The default path is not the kit's any more: Express's own 404.
+      const elsewhere = await fetch(`${running.origin}/api/paynet/sessions/x`);
+      assert.equal(elsewhere.status, 404);
+      assert.match(elsewhere.headers.get('content-type') ?? '', /^text\/html/);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('keeps the Host check: a request for another host is refused with 421', async () => {
     const running = await start("app.use('/api/paynet', …)", parsers[1]!);
     try {
