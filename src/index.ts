@@ -1,5 +1,14 @@
 /** Public API, without side effects: importing this does not define the tag (import `paynet-checkout.js` for that). */
-export { PaynetCheckout, type CheckoutMode, type PaymentMethod } from './paynet-checkout.component.js';
+export { PaynetCheckout } from './paynet-checkout.component.js';
+export {
+  ATTRIBUTES,
+  type CheckoutMode,
+  type PaymentMethod,
+  type PaynetCheckoutAttributeName,
+  type PaynetCheckoutProperties,
+  type PaynetCheckoutPropertyName,
+  type PaynetCheckoutValues,
+} from './paynet-checkout.attributes.js';
 export { PaynetSessionEvent, type PaynetSessionDetail } from './events/paynet-session-event.js';
 export { PaynetStatusEvent, type PaynetStatusDetail } from './events/paynet-status-event.js';
 export { PaynetSuccessEvent, type PaynetSuccessDetail } from './events/paynet-success-event.js';

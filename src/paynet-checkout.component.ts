@@ -16,17 +16,21 @@ import type {
   ResolvedHandoff,
   StartRequest,
 } from './flow/types.js';
-import { DEFAULT_ALLOWED_SCHEMES, launchDeeplink } from './handoff/deeplink.js';
+import { launchDeeplink } from './handoff/deeplink.js';
 import { currentUserAgent, detectPlatform, resolveHandoff } from './handoff/platform.js';
 import { resolveLang, stringsFor } from './i18n/strings-for.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
-  instalmentsConverter,
-  methodsConverter,
-  schemesConverter,
+  defaultValues,
+  publicProperties,
+  readProperty,
   type CheckoutMode,
   type PaymentMethod,
+  type PaynetCheckoutProperties,
+  type PaynetCheckoutPropertyName,
+  type PaynetCheckoutValues,
 } from './paynet-checkout.attributes.js';
+import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
 import { createMerchantApi } from './transport/merchant-api.js';
 import { announcement } from './views/announcement.js';
@@ -38,6 +42,12 @@ import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.
 import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
+
+/**
+ * The only currency PayPOS takes. Amounts are shown in it whatever `currency` says (another
+ * code is refused as a misconfiguration on Pay, and an unknown one would make Intl throw).
+ */
+const PAYPOS_CURRENCY: Currency = 'TRY';
 
 /** What `pay()` resolves with when it never reached the backend (invalid input or setup). */
 function localError(code: 'invalid_input' | 'misconfigured', message: string): CheckoutResult {
@@ -120,27 +130,8 @@ function localError(code: 'invalid_input' | 'misconfigured', message: string): C
  */
 export class PaynetCheckout extends LitElement {
   static override properties = {
-    sessionUrl: { attribute: 'session-url', reflect: true, useDefault: true },
-    amount: { reflect: true, useDefault: true },
-    currency: { reflect: true, useDefault: true },
-    instalments: { converter: instalmentsConverter, reflect: true, useDefault: true },
-    lang: { reflect: true, useDefault: true },
-    handoff: { reflect: true, useDefault: true },
-    allowedSchemes: { attribute: 'allowed-schemes', converter: schemesConverter, reflect: true, useDefault: true },
-    reference: { reflect: true },
-    description: { reflect: true },
-    maxAmount: { attribute: 'max-amount', reflect: true, useDefault: true },
-    pollInterval: { attribute: 'poll-interval', type: Number, reflect: true },
-    pollSlowInterval: { attribute: 'poll-slow-interval', type: Number, reflect: true },
-    pollSlowAfter: { attribute: 'poll-slow-after', type: Number, reflect: true },
-    mode: { reflect: true, useDefault: true },
-    reversalUrl: { attribute: 'reversal-url', reflect: true },
-    saleSession: { attribute: 'sale-session', reflect: true },
-    devicesUrl: { attribute: 'devices-url', reflect: true },
-    deviceId: { attribute: 'device-id', reflect: true },
-    methods: { converter: methodsConverter, reflect: true, useDefault: true },
-    paymentUrl: { attribute: 'payment-url', reflect: true },
-    persistKey: { attribute: 'persist-key', reflect: true },
+    // Every public property (ATTRIBUTES), its attribute reflected and read through readProperty.
+    ...publicProperties(),
     amountInput: { state: true },
     amountError: { state: true },
     instalment: { state: true },
@@ -155,29 +146,186 @@ export class PaynetCheckout extends LitElement {
 
   static override styles = styles;
 
+  // ---- public properties ----
+  // Each an accessor pair over `values`: the setter reads whatever it is given (the attribute's
+  // string, a framework's string or array, a number) through readProperty, the same reading
+  // the attribute converter does, so `el.instalments = "1,2,3"` and `instalments="1,2,3"`
+  // hold the same [1, 2, 3]; the getter returns the value read. lit wraps each pair (it finds
+  // them on the prototype) to request an update and reflect the attribute.
+
+  private readonly values: PaynetCheckoutValues = defaultValues();
+
+  /** Merchant backend route that creates sale sessions (POST). */
+  get sessionUrl(): string {
+    return this.values.sessionUrl;
+  }
+  set sessionUrl(value: PaynetCheckoutProperties['sessionUrl']) {
+    this.write('sessionUrl', value);
+  }
+
+  /** Fixed amount ("149.90"; a number reads as its decimal string); when empty the shopper types it. */
+  get amount(): string {
+    return this.values.amount;
+  }
+  set amount(value: PaynetCheckoutProperties['amount']) {
+    this.write('amount', value);
+  }
+
+  /** ISO 4217 code; only TRY today (another is reported as a misconfiguration on Pay). */
+  get currency(): string {
+    return this.values.currency;
+  }
+  set currency(value: PaynetCheckoutProperties['currency']) {
+    this.write('currency', value);
+  }
+
+  /** Offered instalment counts (default [1]); takes an array or "1,2,3,6,9,12". */
+  get instalments(): number[] {
+    return this.values.instalments;
+  }
+  set instalments(value: PaynetCheckoutProperties['instalments']) {
+    this.write('instalments', value);
+  }
+
+  /** "tr" or "en"; else the page's `<html lang>`, else "tr". */
+  override get lang(): string {
+    return this.values.lang;
+  }
+  override set lang(value: PaynetCheckoutProperties['lang']) {
+    this.write('lang', value);
+  }
+
+  /** auto | qr | deeplink | device (auto: Android opens PayPOS, others get a QR code). */
+  get handoff(): HandoffPreference {
+    return this.values.handoff;
+  }
+  set handoff(value: PaynetCheckoutProperties['handoff']) {
+    this.write('handoff', value);
+  }
+
+  /** Deeplink schemes the element may open (default ["paypos", "https"]); takes an array or "paypos https". */
+  get allowedSchemes(): readonly string[] {
+    return this.values.allowedSchemes;
+  }
+  set allowedSchemes(value: PaynetCheckoutProperties['allowedSchemes']) {
+    this.write('allowedSchemes', value);
+  }
+
+  /** The shop's order reference, sent with the session request. */
+  get reference(): string | undefined {
+    return this.values.reference;
+  }
+  set reference(value: PaynetCheckoutProperties['reference']) {
+    this.write('reference', value);
+  }
+
+  /** Order description, sent with the session request. */
+  get description(): string | undefined {
+    return this.values.description;
+  }
+  set description(value: PaynetCheckoutProperties['description']) {
+    this.write('description', value);
+  }
+
+  /** Largest amount a shopper may type (default "1000000.00"). */
+  get maxAmount(): string {
+    return this.values.maxAmount;
+  }
+  set maxAmount(value: PaynetCheckoutProperties['maxAmount']) {
+    this.write('maxAmount', value);
+  }
+
+  /** Status polling interval in ms (a number or a numeric string). */
+  get pollInterval(): number | undefined {
+    return this.values.pollInterval;
+  }
+  set pollInterval(value: PaynetCheckoutProperties['pollInterval']) {
+    this.write('pollInterval', value);
+  }
+
+  /** Polling interval in ms once the session is older than pollSlowAfter. */
+  get pollSlowInterval(): number | undefined {
+    return this.values.pollSlowInterval;
+  }
+  set pollSlowInterval(value: PaynetCheckoutProperties['pollSlowInterval']) {
+    this.write('pollSlowInterval', value);
+  }
+
+  /** Session age in ms after which polling slows down. */
+  get pollSlowAfter(): number | undefined {
+    return this.values.pollSlowAfter;
+  }
+  set pollSlowAfter(value: PaynetCheckoutProperties['pollSlowAfter']) {
+    this.write('pollSlowAfter', value);
+  }
+
+  /** sale | reversal (reversal shows a "Cancel/refund" button for `saleSession`). */
+  get mode(): CheckoutMode {
+    return this.values.mode;
+  }
+  set mode(value: PaynetCheckoutProperties['mode']) {
+    this.write('mode', value);
+  }
+
+  /** Merchant backend route that creates reversals (POST). */
+  get reversalUrl(): string | undefined {
+    return this.values.reversalUrl;
+  }
+  set reversalUrl(value: PaynetCheckoutProperties['reversalUrl']) {
+    this.write('reversalUrl', value);
+  }
+
+  /** The sale's session id to cancel or refund (mode "reversal"). */
+  get saleSession(): string | undefined {
+    return this.values.saleSession;
+  }
+  set saleSession(value: PaynetCheckoutProperties['saleSession']) {
+    this.write('saleSession', value);
+  }
+
+  /** Merchant backend route listing POS terminals (GET), for handoff "device". */
+  get devicesUrl(): string | undefined {
+    return this.values.devicesUrl;
+  }
+  set devicesUrl(value: PaynetCheckoutProperties['devicesUrl']) {
+    this.write('devicesUrl', value);
+  }
+
+  /** The terminal to use (preselected in the picker, or the only one without devicesUrl). */
+  get deviceId(): string | undefined {
+    return this.values.deviceId;
+  }
+  set deviceId(value: PaynetCheckoutProperties['deviceId']) {
+    this.write('deviceId', value);
+  }
+
+  /** ["paypos"], or ["paypos", "card"] to also offer a card form (needs paymentUrl); takes "paypos card" too. */
+  get methods(): PaymentMethod[] {
+    return this.values.methods;
+  }
+  set methods(value: PaynetCheckoutProperties['methods']) {
+    this.write('methods', value);
+  }
+
+  /** Merchant backend route for card payments (POST). */
+  get paymentUrl(): string | undefined {
+    return this.values.paymentUrl;
+  }
+  set paymentUrl(value: PaynetCheckoutProperties['paymentUrl']) {
+    this.write('paymentUrl', value);
+  }
+
+  /** sessionStorage key under which a pending session survives a reload ("none" turns it off). */
+  get persistKey(): string | undefined {
+    return this.values.persistKey;
+  }
+  set persistKey(value: PaynetCheckoutProperties['persistKey']) {
+    this.write('persistKey', value);
+  }
+
+  // ---- internal state ----
   // Declared, not initialised as class fields, so lit's accessors are never shadowed whatever
   // the compiler's class-field semantics; the defaults are set in the constructor.
-  declare sessionUrl: string;
-  declare amount: string;
-  declare currency: Currency;
-  declare instalments: number[];
-  declare lang: string;
-  declare handoff: HandoffPreference;
-  declare allowedSchemes: readonly string[];
-  declare reference: string | undefined;
-  declare description: string | undefined;
-  declare maxAmount: string;
-  declare pollInterval: number | undefined;
-  declare pollSlowInterval: number | undefined;
-  declare pollSlowAfter: number | undefined;
-  declare mode: CheckoutMode;
-  declare reversalUrl: string | undefined;
-  declare saleSession: string | undefined;
-  declare devicesUrl: string | undefined;
-  declare deviceId: string | undefined;
-  declare methods: PaymentMethod[];
-  declare paymentUrl: string | undefined;
-  declare persistKey: string | undefined;
 
   declare private amountInput: string;
   declare private amountError: AmountError | undefined;
@@ -203,16 +351,6 @@ export class PaynetCheckout extends LitElement {
 
   constructor() {
     super();
-    this.sessionUrl = '';
-    this.amount = '';
-    this.currency = 'TRY';
-    this.instalments = [1];
-    this.lang = '';
-    this.handoff = 'auto';
-    this.allowedSchemes = [...DEFAULT_ALLOWED_SCHEMES];
-    this.maxAmount = '1000000.00';
-    this.mode = 'sale';
-    this.methods = ['paypos'];
     this.amountInput = '';
     this.instalment = 1;
     this.method = 'paypos';
@@ -302,12 +440,18 @@ export class PaynetCheckout extends LitElement {
     return resolveLang(this.lang, document.documentElement.lang);
   }
 
+  /** A public property's setter: the value read from `input`; an equal list keeps its identity (no update). */
+  private write<K extends PaynetCheckoutPropertyName>(name: K, input: unknown): void {
+    const next = readProperty(name, input);
+    if (!sameValue(this.values[name], next)) this.values[name] = next;
+  }
+
   private checkoutOptions(): CheckoutOptions {
     const pollPolicy: PollPolicy = {
       ...DEFAULT_POLL_POLICY,
-      ...(validMs(this.pollInterval) ? { intervalMs: this.pollInterval } : {}),
-      ...(validMs(this.pollSlowInterval) ? { slowIntervalMs: this.pollSlowInterval } : {}),
-      ...(validMs(this.pollSlowAfter) ? { slowAfterMs: this.pollSlowAfter } : {}),
+      ...(this.pollInterval === undefined ? {} : { intervalMs: this.pollInterval }),
+      ...(this.pollSlowInterval === undefined ? {} : { slowIntervalMs: this.pollSlowInterval }),
+      ...(this.pollSlowAfter === undefined ? {} : { slowAfterMs: this.pollSlowAfter }),
     };
     const options: CheckoutOptions = {
       sessionUrl: this.sessionUrl,
@@ -379,7 +523,7 @@ export class PaynetCheckout extends LitElement {
       this.formError = s.misconfigured;
       return localError('misconfigured', s.misconfigured);
     };
-    if (this.currency !== 'TRY') return misconfigured();
+    if (this.currency !== PAYPOS_CURRENCY) return misconfigured();
 
     if (this.mode === 'reversal') {
       if (this.reversalUrl === undefined || this.reversalUrl === '' || this.saleSession === undefined || this.saleSession === '') {
@@ -424,7 +568,7 @@ export class PaynetCheckout extends LitElement {
     if (card !== undefined && card.ok) {
       return {
         kind: 'card',
-        payment: { amount: amount.value, instalment, currency: 'TRY', ...reference, card: card.card },
+        payment: { amount: amount.value, instalment, currency: PAYPOS_CURRENCY, ...reference, card: card.card },
       };
     }
     return {
@@ -475,7 +619,7 @@ export class PaynetCheckout extends LitElement {
 
   private formattedMax(): string {
     const max = this.maxMinor();
-    return formatAmount(`${max / 100n}.${(max % 100n).toString().padStart(2, '0')}`, this.strings.locale, this.currency);
+    return formatAmount(`${max / 100n}.${(max % 100n).toString().padStart(2, '0')}`, this.strings.locale, PAYPOS_CURRENCY);
   }
 
   // ---- focus ----
@@ -616,7 +760,7 @@ export class PaynetCheckout extends LitElement {
       busy,
       reversal,
       saleSession: this.saleSession ?? '',
-      currency: this.currency,
+      currency: PAYPOS_CURRENCY,
       fixedAmount: this.amount,
       parsedAmount: this.currentAmount(),
       amountInput: this.amountInput,
@@ -644,9 +788,5 @@ export class PaynetCheckout extends LitElement {
       onInstalmentChange: this.handleInstalmentChange,
     };
   }
-}
-
-function validMs(value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value) && value >= 0;
 }
 
