@@ -9,6 +9,7 @@ export {
   type PaynetCheckoutPropertyName,
   type PaynetCheckoutValues,
 } from './paynet-checkout.attributes.js';
+export { PAYNET_EVENT_NAMES, type PaynetCheckoutEventMap, type PaynetEventName } from './events/event-map.js';
 export { PaynetSessionEvent, type PaynetSessionDetail } from './events/paynet-session-event.js';
 export { PaynetStatusEvent, type PaynetStatusDetail } from './events/paynet-status-event.js';
 export { PaynetSuccessEvent, type PaynetSuccessDetail } from './events/paynet-success-event.js';

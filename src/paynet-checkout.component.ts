@@ -6,6 +6,7 @@ import type { Currency } from './contract.js';
 import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
+import type { PaynetCheckoutEventMap } from './events/event-map.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from './flow/poll-policy.js';
 import type {
   CheckoutNotice,
@@ -790,3 +791,32 @@ export class PaynetCheckout extends LitElement {
   }
 }
 
+/**
+ * Typed listeners on the element itself: `el.addEventListener('paynet-success', (e) =>
+ * e.detail.transaction)` knows the event's class. Declarations only (merged into the class's
+ * type); the methods are HTMLElement's own.
+ */
+export interface PaynetCheckout {
+  addEventListener<K extends keyof PaynetCheckoutEventMap>(
+    type: K,
+    listener: (this: PaynetCheckout, event: PaynetCheckoutEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: PaynetCheckout, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof PaynetCheckoutEventMap>(
+    type: K,
+    listener: (this: PaynetCheckout, event: PaynetCheckoutEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: PaynetCheckout, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}

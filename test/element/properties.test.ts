@@ -4,9 +4,12 @@
  * (`instalments="1,2,3"` arrives as "1,2,3"); Angular's `[prop]` binding assigns a typed value
  * (an array, a number); plain HTML and Angular's `[attr.x]` set the attribute. Whatever
  * arrives, the element renders, holds the value read the same way as the attribute, reflects
- * it, and warns once about what it could not use.
+ * it, and warns once about what it could not use. Also the "Custom Elements Everywhere"
+ * event criteria (kebab-case `paynet-*` names that bubble and cross shadow roots), and the
+ * typed listeners.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { PAYNET_EVENT_NAMES } from '../../src/events/event-map.js';
 import type { PaynetSessionEvent } from '../../src/events/paynet-session-event.js';
 import { PaynetCheckout } from '../../src/paynet-checkout.component.js';
 import { ATTRIBUTES, readProperty, type PaynetCheckoutPropertyName } from '../../src/paynet-checkout.attributes.js';
@@ -294,5 +297,53 @@ describe('<paynet-checkout> properties as frameworks set them', () => {
     expect(el.amount).to.equal('149.9');
     expect(el.getAttribute('instalments')).to.equal('1,2,3');
     renders(el);
+  });
+});
+
+describe('<paynet-checkout> events as frameworks listen to them', () => {
+  afterEach(forgetPersistedSessions);
+
+  it('names every event in lowercase kebab case under paynet-', () => {
+    expect(PAYNET_EVENT_NAMES.length).to.equal(8);
+    for (const name of PAYNET_EVENT_NAMES) expect(name).to.match(/^paynet-[a-z]+(?:-[a-z]+)*$/u);
+  });
+
+  it('fires events that bubble out of a shadow root it is placed in (composed) up to the document', async () => {
+    const backend = await useBackend();
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('paynet-checkout');
+    Object.assign(el, { sessionUrl: backend.sessionUrl, amount: '10.00', handoff: 'qr', lang: 'en', pollInterval: 15 });
+    root.append(el);
+    await el.updateComplete;
+    const heard = new Promise<{ event: PaynetSessionEvent; path: EventTarget[]; target: EventTarget | null }>((resolve) => {
+      document.addEventListener('paynet-session', (event) => resolve({ event, path: event.composedPath(), target: event.target }), { once: true });
+    });
+    $(el, '[part="pay-button"]').click();
+    const { event, path, target } = await heard;
+    expect(event.bubbles).to.equal(true);
+    expect(event.composed).to.equal(true);
+    expect(target === host, 'retargeted to the outer host').to.equal(true);
+    expect(path[0] === el, 'fired by the element').to.equal(true);
+    expect(event.detail.amount).to.equal('10.00');
+  });
+
+  it('types listeners added on the element by event name', async () => {
+    const el = await placed(document.createElement('paynet-checkout'));
+    const seen: string[] = [];
+    const listener = (event: PaynetSessionEvent): void => void seen.push(event.detail.sessionId);
+    el.addEventListener('paynet-session', listener);
+    // The compiler knows each event's detail from the name alone:
+    el.addEventListener('paynet-success', (event) => void seen.push(String(event.detail.transaction.authorizationCode)));
+    // @ts-expect-error a status event has no transaction
+    el.addEventListener('paynet-status', (event) => void seen.push(event.detail.transaction));
+    // The element's own overloads: the listener's `this` is the element (HTMLElement's would not know `state`).
+    el.addEventListener('paynet-cancel', function () {
+      seen.push(this.state.status);
+    });
+    el.removeEventListener('paynet-session', listener);
+    el.addEventListener('click', (event) => void seen.push(String(event.button)));
+    el.click();
+    expect(seen).to.deep.equal(['0']);
   });
 });
