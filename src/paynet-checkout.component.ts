@@ -19,7 +19,7 @@ import type {
 } from './flow/types.js';
 import { launchDeeplink } from './handoff/deeplink.js';
 import { currentUserAgent, detectPlatform, resolveHandoff } from './handoff/platform.js';
-import { resolveLang, stringsFor } from './i18n/strings-for.js';
+import { pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
   defaultValues,
@@ -403,6 +403,24 @@ export class PaynetCheckout extends LitElement {
     this.checkout.reset();
   }
 
+  /**
+   * A server-rendered element arrives with its declarative shadow root already attached. With
+   * lit's hydration support loaded (`@lit-labs/ssr-client/lit-element-hydrate-support.js`) lit
+   * takes that markup over. Without it lit would render after the server's markup and show
+   * the form twice, so the markup is dropped and the element renders afresh.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const serverRendered = this.shadowRoot === null ? [] : [...this.shadowRoot.childNodes];
+    const root = super.createRenderRoot();
+    const hydrating = (this as unknown as { _$needsHydration?: boolean })._$needsHydration === true;
+    if (!hydrating && serverRendered.length > 0) {
+      for (const node of serverRendered) node.remove();
+      // lit renders before the root's first child (it was the server's markup).
+      this.renderOptions.renderBefore = root.firstChild;
+    }
+    return root;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated && this.needsDevices()) this.loadDevices();
@@ -437,8 +455,9 @@ export class PaynetCheckout extends LitElement {
     return stringsFor(this.language);
   }
 
+  /** The page's language is looked up only when the element's own does not decide (and not at all on a server). */
   private get language(): Lang {
-    return resolveLang(this.lang, document.documentElement.lang);
+    return resolveLang(this.lang, pageLang);
   }
 
   /** A public property's setter: the value read from `input`; an equal list keeps its identity (no update). */

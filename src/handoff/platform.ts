@@ -31,8 +31,12 @@ export function resolveHandoff(preference: HandoffPreference, platform: Platform
   return platform === 'android' ? 'deeplink' : 'qr';
 }
 
-/** What this browser says about itself (userAgentData is Chromium-only, hence optional). */
+/**
+ * What this browser says about itself (userAgentData is Chromium-only, hence optional). With no
+ * navigator (server rendering on Node 20) it says nothing, which reads as "other": a QR code.
+ */
 export function currentUserAgent(): UserAgentInfo {
+  if (typeof navigator === 'undefined') return { userAgent: '' };
   const nav = navigator as Navigator & { userAgentData?: { platform?: string; mobile?: boolean } };
-  return { userAgent: nav.userAgent, userAgentData: nav.userAgentData };
+  return { userAgent: nav.userAgent ?? '', userAgentData: nav.userAgentData };
 }

@@ -10,12 +10,25 @@ export function supportedLang(tag: string | null | undefined): Lang | undefined 
   return primary === 'tr' || primary === 'en' ? primary : undefined;
 }
 
+type LangSource = string | null | undefined;
+
 /**
  * The element's language: its own `lang`, else the page's `<html lang>`, else Turkish
- * (the market PayPOS serves). An unsupported tag is skipped, not guessed.
+ * (the market PayPOS serves). An unsupported tag is skipped, not guessed. The page's
+ * language may be given as a function, asked only when the element's own does not decide.
  */
-export function resolveLang(elementLang: string | null | undefined, documentLang: string | null | undefined): Lang {
-  return supportedLang(elementLang) ?? supportedLang(documentLang) ?? 'tr';
+export function resolveLang(elementLang: LangSource, documentLang: LangSource | (() => LangSource)): Lang {
+  const own = supportedLang(elementLang);
+  if (own !== undefined) return own;
+  return supportedLang(typeof documentLang === 'function' ? documentLang() : documentLang) ?? 'tr';
+}
+
+/**
+ * The page's `<html lang>`; undefined where there is no page (server rendering, where a DOM
+ * shim's document has no documentElement, or none at all).
+ */
+export function pageLang(): string | undefined {
+  return globalThis.document?.documentElement?.lang;
 }
 
 export function stringsFor(lang: string | null | undefined): Strings {

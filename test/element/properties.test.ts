@@ -5,8 +5,8 @@
  * (an array, a number); plain HTML and Angular's `[attr.x]` set the attribute. Whatever
  * arrives, the element renders, holds the value read the same way as the attribute, reflects
  * it, and warns once about what it could not use. Also the "Custom Elements Everywhere"
- * event criteria (kebab-case `paynet-*` names that bubble and cross shadow roots), and the
- * typed listeners.
+ * event criteria (kebab-case `paynet-*` names that bubble and cross shadow roots), the typed
+ * listeners, and an element that finds server-rendered markup in its shadow root.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { PAYNET_EVENT_NAMES } from '../../src/events/event-map.js';
@@ -345,5 +345,25 @@ describe('<paynet-checkout> events as frameworks listen to them', () => {
     el.addEventListener('click', (event) => void seen.push(String(event.button)));
     el.click();
     expect(seen).to.deep.equal(['0']);
+  });
+});
+
+describe('<paynet-checkout> with server-rendered markup', () => {
+  afterEach(forgetPersistedSessions);
+
+  it('renders one form of its own over a declarative shadow root when lit hydration is not loaded', async () => {
+    const container = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('paynet-checkout');
+    // What a parser leaves from <template shadowrootmode="open">: an open root with the server's markup.
+    const root = el.attachShadow({ mode: 'open' });
+    root.innerHTML = '<div part="base"><form part="form"><p class="stale">server</p></form></div>';
+    el.setAttribute('instalments', '1,2');
+    el.setAttribute('lang', 'en');
+    container.append(el);
+    await el.updateComplete;
+    expect(el.shadowRoot === root, 'the server-rendered root').to.equal(true);
+    expect(root.querySelectorAll('[part="form"]')).to.have.length(1);
+    expect(root.querySelector('.stale')).to.equal(null);
+    expect(root.querySelectorAll('input[name="instalment"]')).to.have.length(2);
   });
 });
