@@ -142,6 +142,8 @@ export async function installWorkspace(): Promise<Installed> {
     }
   }
   if (how === 'npm install') {
+    // npm keeps a tarball's lockfile record (its dependencies) while the spec is the same: forgotten, it is read anew.
+    await forgetPackage();
     await runLogged(LOG_DIR, 'install-update', NPM, ['install', '--no-audit', '--no-fund'], { cwd: EXAMPLES_DIR });
     await sanitizeLockfile();
     // npm install keeps an installed tarball it believes current.
@@ -193,6 +195,14 @@ async function sanitizeLockfile(): Promise<boolean> {
   if (cleaned === text) return false;
   await writeFile(LOCKFILE, cleaned);
   return true;
+}
+
+/** Drops the lockfile's records of the package, so that `npm install` reads the tarball's manifest again. */
+async function forgetPackage(): Promise<void> {
+  if (!existsSync(LOCKFILE)) return;
+  const lock = await readLockfile();
+  for (const [path] of packageEntries(lock.packages)) delete lock.packages[path];
+  await writeFile(LOCKFILE, `${JSON.stringify(lock, null, 2)}\n`);
 }
 
 async function tarballManifest(): Promise<LockEntry> {
