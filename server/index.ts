@@ -12,6 +12,7 @@ export {
 } from './backend.js';
 export type { CallbackUrlInput, ResolveOrder, ResolvedOrder } from './handlers/context.js';
 export { HttpError } from './handlers/http-response.js';
+export { paynetRouteHandler, type PaynetRouteHandler, type RouteHandlerOptions } from './route-handler.js';
 export { toNodeListener, createNodeServer, answerRefusedRequests, nodeRequestUrl, ADAPTER_ALLOWED_METHODS, type NodeListenerOptions } from './node.js';
 export { paynetExpress, type PaynetExpressOptions, type PaynetExpressMiddleware, type ExpressLikeRequest, type ExpressLikeNext } from './express.js';
 export { createHostPolicy, hostRejection, isLoopbackHost, type HostPolicy, type HostPolicyOptions } from './host-policy.js';

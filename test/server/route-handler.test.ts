@@ -1,8 +1,9 @@
 /**
  * The kit behind web-standard route handlers (Next.js app router: GET/POST/… exports that take
  * a Request whose URL is the whole path), over real HTTP: server/README.md's route module is
- * served by a fetch-style server (@hono/node-server, which, like Next, builds a standard Request
- * from node's request), against the simulator.
+ * served by a fetch-style server (@hono/node-server) that, as Next 16 does, hands it a URL on
+ * the server's own address (`http://localhost:PORT/…`) whatever Host the browser sent,
+ * against the simulator.
  */
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,14 @@ import { CLIENT_ADDRESS_HEADER } from '../../server/index.js';
 import { sellThrough, simulatorForSuite } from './framework-flow.js';
 import { SIM_AGENT_ID, SIM_SECRET_KEY, SIM_USER_ID } from './helpers.js';
 import * as route from './next-route/route.js';
+import { rawRequest } from './raw-http.js';
 import { readmeBlock, testedRegion } from './readme-code.js';
+
+/** Next's route handlers see `http://localhost:PORT/path`, not the Host the browser used. */
+function asNextDoes(request: Request): Request {
+  const url = new URL(request.url);
+  return new Request(`http://localhost:${url.port}${url.pathname}${url.search}`, request);
+}
 
 const handlers: Record<string, ((request: Request) => Promise<Response>) | undefined> = { GET: route.GET, HEAD: route.HEAD, POST: route.POST, OPTIONS: route.OPTIONS };
 
@@ -27,8 +35,9 @@ describe('a Next.js-style route handler calling backend.handle', () => {
     server = await new Promise<ServerType>((resolve) => {
       const s = serve(
         {
-          // What Next does with the route module: the export named by the method, else 405.
-          fetch: (request: Request) => handlers[request.method]?.(request) ?? new Response(null, { status: 405 }),
+          // What Next does with the route module: the export named by the method, else 405,
+          // with the URL on its own address.
+          fetch: (request: Request) => handlers[request.method]?.(asNextDoes(request)) ?? new Response(null, { status: 405 }),
           port: 0,
           hostname: '127.0.0.1',
         },
@@ -45,6 +54,24 @@ describe('a Next.js-style route handler calling backend.handle', () => {
 
   it('sells through the route handlers: create, poll, notice, success', async () => {
     await sellThrough(origin, simulator.control, 'json');
+  });
+
+  it("judges Origin and Host by the address the browser used, not Next's own", async () => {
+    const create = (headers: Record<string, string>) =>
+      fetch(`${origin}/api/paynet/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': '198.51.100.7', ...headers },
+        body: JSON.stringify({ amount: '5.00', instalment: 1, currency: 'TRY' }),
+      });
+    // The shop's own page: same origin as the address it was served from.
+    assert.equal((await create({ origin })).status, 201);
+    // Another site's page is refused, whatever Next's own address is.
+    const foreign = await create({ origin: 'https://evil.example' });
+    assert.equal(foreign.status, 403);
+    assert.equal(((await foreign.json()) as { error: { code: string } }).error.code, 'origin_not_allowed');
+    // A request for a host name the shop does not serve (DNS rebinding) is refused.
+    const rebinding = await rawRequest(origin, { method: 'GET', target: '/api/paynet/devices', host: 'evil.example' });
+    assert.equal(rebinding.status, 421);
   });
 
   it('keys the rate limit on X-Forwarded-For, never on an address header the client sends', async () => {
