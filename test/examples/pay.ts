@@ -24,7 +24,7 @@ export interface PagePayment {
   authorizationCode: string;
 }
 
-export async function payOnPage(browser: Browser, baseUrl: string, path: string, sim: Simulator): Promise<PagePayment> {
+export async function payOnPage(browser: Browser, baseUrl: string, path: string, sim: Simulator, instalments: readonly number[] | undefined): Promise<PagePayment> {
   const started = performance.now();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -51,6 +51,12 @@ export async function payOnPage(browser: Browser, baseUrl: string, path: string,
     await step('open the page', () => page.goto(`${baseUrl}${path}`));
     const pay = page.locator('paynet-checkout [part~="pay-button"]');
     await step('the element renders its form (Pay)', () => pay.waitFor({ state: 'visible', timeout: RENDER_WITHIN_MS }));
+    if (instalments !== undefined) {
+      await step(`the element offers the instalments ${instalments.join(', ')}`, async () => {
+        const offered = await page.locator('paynet-checkout [part~="instalments"] input[type="radio"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+        if (offered.join(',') !== instalments.join(',')) throw new StepError(`it offers [${offered.join(', ')}]`);
+      });
+    }
     await pay.click();
 
     const sessionId = await step('[data-testid=session] shows the paynet-session binding\'s sessionId', async () => {

@@ -111,7 +111,7 @@ async function testExample(row: Row, sim: Simulator, browser: Awaited<ReturnType
   if (example.spec.serve === 'static' && server.error !== undefined) throw new StepError(`serve: the ${SERVER} server did not build`);
   const running = await stage('serve', () => serve(example, sim));
   try {
-    for (const path of example.spec.paths) row.pages.push(await stage(`pay on ${path}`, () => payOnPage(browser, running.url, path, sim)));
+    for (const path of example.spec.paths) row.pages.push(await stage(`pay on ${path}`, () => payOnPage(browser, running.url, path, sim, example.spec.instalments)));
   } finally {
     await running.stop();
   }

@@ -26,9 +26,13 @@ const STAMP = join(NODE_MODULES, '.paynet-examples-install.json');
 const PACKAGE = 'paynet-checkout';
 export const TARBALL_SPEC = 'file:../.pack/paynet-checkout.tgz';
 
-export type ServeSpec =
+export type ServeSpec = (
   | { serve: 'static'; dir: string; paths: string[]; assets: string }
-  | { serve: 'own'; script: string; paths: string[]; assets: string | undefined };
+  | { serve: 'own'; script: string; paths: string[]; assets: string | undefined }
+) & {
+  /** The instalment choices the element must offer on each path (the page's `instalments` attribute, read by the element). */
+  instalments: number[] | undefined;
+};
 
 export interface Example {
   name: string;
@@ -52,17 +56,21 @@ export async function readExample(name: string): Promise<Example> {
     throw new StepError(`${file}: "paths" must be a list of paths starting with /`);
   }
   const assets = typeof raw.assets === 'string' ? raw.assets : undefined;
+  const instalments = raw.instalments;
+  if (instalments !== undefined && !(Array.isArray(instalments) && instalments.every((count) => Number.isInteger(count)))) {
+    throw new StepError(`${file}: "instalments" must be a list of whole numbers`);
+  }
   const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, string>; dependencies?: Record<string, string> };
   if (manifest.scripts?.build === undefined) throw new StepError(`${name}/package.json has no "build" script`);
   if (manifest.dependencies?.[PACKAGE] !== TARBALL_SPEC) {
     throw new StepError(`${name}/package.json must depend on "${PACKAGE}": "${TARBALL_SPEC}" (the packed tarball), not ${JSON.stringify(manifest.dependencies?.[PACKAGE])}`);
   }
   if (raw.serve === 'static' && typeof raw.dir === 'string') {
-    return { name, dir, spec: { serve: 'static', dir: raw.dir, paths: paths as string[], assets: assets ?? raw.dir } };
+    return { name, dir, spec: { serve: 'static', dir: raw.dir, paths: paths as string[], assets: assets ?? raw.dir, instalments } };
   }
   if (raw.serve === 'own' && typeof raw.script === 'string') {
     if (manifest.scripts[raw.script] === undefined) throw new StepError(`${name}/package.json has no "${raw.script}" script (example.json's "script")`);
-    return { name, dir, spec: { serve: 'own', script: raw.script, paths: paths as string[], assets } };
+    return { name, dir, spec: { serve: 'own', script: raw.script, paths: paths as string[], assets, instalments } };
   }
   throw new StepError(`${file}: expected {"serve": "static", "dir": "…"} or {"serve": "own", "script": "…"}`);
 }
