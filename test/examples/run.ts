@@ -49,15 +49,22 @@ process.exit(failed > 0 ? 1 : 0);
 async function main(): Promise<number> {
   const started = performance.now();
   await rm(LOG_DIR, { recursive: true, force: true });
-  if (flags.has('--reuse-tarball') && existsSync(TARBALL)) {
-    console.log('pack: reusing examples/.pack/paynet-checkout.tgz');
-  } else {
-    const packed = await buildAndPack();
-    console.log(`pack: npm run build + npm pack ${packed.seconds.toFixed(1)} s, ${kb(packed.bytes)} tarball`);
+  try {
+    if (flags.has('--reuse-tarball') && existsSync(TARBALL)) {
+      console.log('pack: reusing examples/.pack/paynet-checkout.tgz');
+    } else {
+      const packed = await stage('pack (npm run build, npm pack)', buildAndPack);
+      console.log(`pack: npm run build + npm pack ${packed.seconds.toFixed(1)} s, ${kb(packed.bytes)} tarball`);
+    }
+    const installed = await stage('install', installWorkspace);
+    console.log(`install: ${installed.how} ${installed.seconds.toFixed(1)} s`);
+    for (const note of installed.notes) console.log(`  note: ${note}`);
+  } catch (error) {
+    // Nothing can be built without the package: every example fails here.
+    console.log(`\n${message(error).split('\n').slice(0, 60).join('\n')}`);
+    console.log('examples: 0 passed, 1 failed');
+    return 1;
   }
-  const installed = await installWorkspace();
-  console.log(`install: ${installed.how} ${installed.seconds.toFixed(1)} s`);
-  for (const note of installed.notes) console.log(`  note: ${note}`);
   if (flags.has('--install')) return 0;
 
   const workspaces = await listWorkspaces();
@@ -146,7 +153,11 @@ async function stage<T>(name: string, action: () => Promise<T>): Promise<T> {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // A failed execFile (the root build) says what it printed on stdout (tsc's errors) only here.
+  const { stdout } = error as Error & { stdout?: unknown };
+  const printed = typeof stdout === 'string' && stdout.trim() !== '' ? `\n${stdout.trimEnd().split('\n').slice(-40).join('\n')}` : '';
+  return `${error.message}${printed}`;
 }
 
 function kb(bytes: number | undefined): string {
