@@ -3,7 +3,7 @@
  * amount, instalments, then the card form or the terminal picker, and the Pay button. In
  * reversal mode, only the sale to cancel and a "Cancel/refund" button.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { formatAmount } from '../amount/format-amount.js';
 import type { AmountError, ParsedAmount } from '../amount/parse-amount.js';
@@ -76,7 +76,8 @@ function renderMethods(props: FormViewProps): TemplateResult | typeof nothing {
       type="radio"
       name="method"
       .value=${method}
-      .checked=${live(props.method === method)}
+      ?checked=${isServer && props.method === method}
+      .checked=${checkedProperty(props.method === method)}
       @change=${() => {
         props.onMethodChange(method);
       }}
@@ -132,7 +133,8 @@ function renderInstalments(props: FormViewProps): TemplateResult | typeof nothin
             type="radio"
             name="instalment"
             .value=${String(count)}
-            .checked=${live(props.instalment === count)}
+            ?checked=${isServer && props.instalment === count}
+            .checked=${checkedProperty(props.instalment === count)}
             @change=${() => {
               props.onInstalmentChange(count);
             }}
@@ -141,4 +143,14 @@ function renderInstalments(props: FormViewProps): TemplateResult | typeof nothin
       )}
     </div>
   </fieldset>`;
+}
+
+/**
+ * A radio's checkedness: the live property in the browser (it follows the state even after the
+ * shopper clicked), and on the server the `checked` attribute alone (the `?checked` binding
+ * beside it), because lit's server renderer writes a property as an attribute and
+ * `checked="false"` reads as checked.
+ */
+function checkedProperty(selected: boolean): ReturnType<typeof live> | typeof nothing {
+  return isServer ? nothing : live(selected);
 }

@@ -48,6 +48,14 @@ describe('server rendering with @lit-labs/ssr', () => {
     assert.match(shadow, /Pay TRY 149\.90/u);
     assert.deepEqual(instalmentValues(shadow), ['1', '2', '3']);
     for (const label of ['Single payment', '2 instalments', '3 instalments']) assert.ok(shadow.includes(label), label);
+    // Before any script runs the page shows the server's choice: the first option, alone checked
+    // (a `checked="false"` attribute would read as checked).
+    const instalmentInputs = [...shadow.matchAll(/<input[^>]*name="instalment"[^>]*>/gu)].map((match) => match[0]);
+    assert.deepEqual(
+      instalmentInputs.map((input) => /\schecked(?:[\s=>])/u.test(input)),
+      [true, false, false],
+      instalmentInputs.join('\n'),
+    );
   });
 
   it('renders in Turkish with lang="tr"', async () => {
