@@ -19,3 +19,4 @@ echo "== node tests"; npm run -s test:node
 echo "== fault schedules"; npm run -s test:faults -- --runs "${FAULT_RUNS:-300}"
 echo "== fault campaign (kit + simulator over HTTP, memory/Redis/PGlite/PostgreSQL)"; npm run -s test:campaign
 echo "== end-to-end tests"; npm run -s test:e2e
+echo "== example apps (from the packed tarball)"; npm run -s test:examples

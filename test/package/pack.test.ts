@@ -10,9 +10,13 @@ import { join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { packTarball, projectWith, ROOT, type Project, type Tarball } from './tarball.js';
 
-/** Budgets with some headroom over what ships today (see the closing note of the change). */
-const MAX_PACKED_BYTES = 320_000;
-const MAX_UNPACKED_BYTES = 1_100_000;
+/**
+ * About 8% over what ships today (434 KB packed, 1.23 MB unpacked): the standalone build's source
+ * map with its sources (380 KB, for debugging the script-tag file from a CDN), that file, the
+ * ES build, the README's screenshot, the kit and the declarations.
+ */
+const MAX_PACKED_BYTES = 470_000;
+const MAX_UNPACKED_BYTES = 1_330_000;
 
 /** Everything the tarball may contain; anything else is a mistake (a test file, a source map of sources not shipped…). */
 const ALLOWED = [
@@ -24,7 +28,6 @@ const ALLOWED = [
   /^docs\/screenshots\/desktop-awaiting\.png$/,
   /^dist\/paynet-checkout\.js$/,
   /^dist\/react\.js$/,
-  /^dist\/chunks\/[\w-]+\.js$/,
   /^dist\/paynet-checkout\.standalone\.js(\.map)?$/,
   /^dist\/custom-elements\.json$/,
   /^dist\/server\/[\w/-]+\.js$/,
