@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { formatAmount } from './amount/format-amount.js';
 import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
-import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './card/validate-card.js';
+import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './modes/card/validate-card.js';
 import type { Currency } from './contract.js';
 import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
@@ -36,7 +36,7 @@ import { styles } from './paynet-checkout.styles.js';
 import { createMerchantApi } from './transport/merchant-api.js';
 import { announcement } from './views/announcement.js';
 import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
-import { cardFieldId } from './views/card-form-view.js';
+import { cardFieldId } from './modes/card/card-form-view.js';
 import type { DevicesState } from './views/device-picker-view.js';
 import { renderForm, type FormViewProps } from './views/form-view.js';
 import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';

@@ -4,7 +4,7 @@
  * language builds its own grammar (Turkish suffixes, English plurals) instead of concatenating.
  */
 import type { AmountError } from '../amount/parse-amount.js';
-import type { CardField, CardFieldError } from '../card/validate-card.js';
+import type { CardField, CardFieldError } from '../modes/card/validate-card.js';
 
 export type Lang = 'tr' | 'en';
 

@@ -10,7 +10,7 @@ import type { AmountError, ParsedAmount } from '../amount/parse-amount.js';
 import type { Currency } from '../contract.js';
 import type { Strings } from '../i18n/strings.js';
 import type { PaymentMethod } from '../paynet-checkout.attributes.js';
-import { renderCardFields, type CardFieldsProps } from './card-form-view.js';
+import { renderCardFields, type CardFieldsProps } from '../modes/card/card-form-view.js';
 import { renderDevicePicker, type DevicePickerProps } from './device-picker-view.js';
 
 export interface FormViewProps {

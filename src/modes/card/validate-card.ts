@@ -1,5 +1,5 @@
 /** The card form's fields checked together, giving either the contract's card object or one error per field. */
-import type { CardPaymentRequest } from '../contract.js';
+import type { CardPaymentRequest } from '../../contract.js';
 import { cardDigits, cvcLength, detectBrand, luhnValid, MAX_CARD_DIGITS, MIN_CARD_DIGITS } from './card-number.js';
 import { parseExpiry } from './expiry.js';
 

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { cardDigits, detectBrand, formatCardNumber, luhnValid } from '../../src/card/card-number.js';
-import { formatExpiryInput, parseExpiry } from '../../src/card/expiry.js';
-import { validateCard } from '../../src/card/validate-card.js';
-import { describe, it } from '../flow/mocha.js';
+import { cardDigits, detectBrand, formatCardNumber, luhnValid } from '../../../src/modes/card/card-number.js';
+import { formatExpiryInput, parseExpiry } from '../../../src/modes/card/expiry.js';
+import { validateCard } from '../../../src/modes/card/validate-card.js';
+import { describe, it } from '../../flow/mocha.js';
 
 const TODAY = new Date(2026, 10, 24); // 24 November 2026
 

@@ -5,10 +5,10 @@
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { Strings } from '../i18n/strings.js';
-import { cardDigits, cvcLength, detectBrand, formatCardNumber } from '../card/card-number.js';
-import { formatExpiryInput } from '../card/expiry.js';
-import type { CardDraft, CardField, CardFieldError } from '../card/validate-card.js';
+import type { Strings } from '../../i18n/strings.js';
+import { cardDigits, cvcLength, detectBrand, formatCardNumber } from './card-number.js';
+import { formatExpiryInput } from './expiry.js';
+import type { CardDraft, CardField, CardFieldError } from './validate-card.js';
 
 export interface CardFieldsProps {
   strings: Strings;
