@@ -382,7 +382,7 @@ export class PaynetCheckout extends LitElement {
    */
   pay(): Promise<CheckoutResult> {
     const status = this.checkout.state.status;
-    if (status === 'creating' || status === 'awaiting') return this.checkout.start(this.placeholderRequest());
+    if (status === 'creating' || status === 'awaiting') return this.checkout.join();
     const built = this.buildRequest();
     if ('status' in built) return Promise.resolve(built);
     this.formError = undefined;
@@ -600,11 +600,6 @@ export class PaynetCheckout extends LitElement {
       ...(this.description === undefined ? {} : { description: this.description }),
       ...(deviceId === undefined ? {} : { deviceId }),
     };
-  }
-
-  /** pay() while busy joins the running attempt; the runner ignores the request it is given. */
-  private placeholderRequest(): StartRequest {
-    return { kind: 'sale', amount: '0.00', instalment: 1, handoff: 'qr' };
   }
 
   private cardEnabled(): boolean {

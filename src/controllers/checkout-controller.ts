@@ -59,6 +59,11 @@ export class CheckoutController implements ReactiveController {
     return this.runner.start(request);
   }
 
+  /** Resolves with the running attempt's terminal state (pay() pressed while busy); never rejects. */
+  join(): Promise<CheckoutResult> {
+    return this.runner.join();
+  }
+
   /** Only while awaiting; the backend's answer decides the outcome (it may be success). */
   cancel(): void {
     this.runner.cancel();

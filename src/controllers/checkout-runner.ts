@@ -201,12 +201,17 @@ export class CheckoutRunner {
 
   /** Resolves with this attempt's terminal state; never rejects. A press while busy joins the running attempt. */
   start(request: StartRequest): Promise<CheckoutResult> {
-    const result = new Promise<CheckoutResult>((resolve) => this.waiters.push(resolve));
+    const result = this.join();
     const status = this.flow.view.status;
     if (status !== 'creating' && status !== 'awaiting') {
       this.dispatch({ type: 'start', request, idempotencyKey: this.env.randomUUID(), config: this.config() });
     }
     return result;
+  }
+
+  /** Resolves with the next terminal state (the running attempt's, when one runs); never rejects. */
+  join(): Promise<CheckoutResult> {
+    return new Promise<CheckoutResult>((resolve) => this.waiters.push(resolve));
   }
 
   /** Only while on the page: a removed element sends nothing. */
