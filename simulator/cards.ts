@@ -3,6 +3,7 @@
  * answers with the masked number, never the full one (PCI), and never logs either.
  */
 import { ReturnCode } from '../server/paynet/index.js';
+import { luhnValid } from '../src/modes/card/luhn.js';
 import type { CardDecline } from './state.js';
 
 export type CardBrand = 'visa' | 'mastercard' | 'troy';
@@ -44,18 +45,9 @@ export function outcomeForPan(pan: string): CardOutcome {
   return DECLINING_PANS.get(pan) ?? { approved: true };
 }
 
+/** A PAN as the simulator takes it: 12–19 ASCII digits with a valid Luhn check digit. */
 export function isLuhnValid(pan: string): boolean {
-  if (!/^\d{12,19}$/.test(pan)) return false;
-  let sum = 0;
-  for (let i = 0; i < pan.length; i++) {
-    let digit = pan.charCodeAt(pan.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
+  return /^\d{12,19}$/.test(pan) && luhnValid(pan);
 }
 
 /** "4355084355084358" → "435508******4358": first six and last four, as Paynet masks. */

@@ -4,6 +4,7 @@
  * 5xx.
  */
 import type { CardPaymentRequest, CreateReversalRequest, CreateSessionRequest, SessionHandoff } from '../../src/contract.js';
+import { luhnValid } from '../../src/modes/card/luhn.js';
 import { parseAmountMinor } from '../decimal.js';
 import { HttpError } from './http-response.js';
 
@@ -132,19 +133,6 @@ export function parseCardPayment(body: Record<string, unknown>, maxAmountMinor: 
   };
   if (reference !== undefined) request.reference = reference;
   return request;
-}
-
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }
 
 export function isSessionId(value: string): boolean {

@@ -11,21 +11,7 @@ export function cardDigits(input: string): string {
   return input.replace(/[^0-9]/gu, '').slice(0, MAX_CARD_DIGITS);
 }
 
-export function luhnValid(digits: string): boolean {
-  if (!/^[0-9]+$/u.test(digits)) return false;
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+export { luhnValid } from './luhn.js';
 
 /** Brand from the leading digits (IIN ranges); undefined when unknown or too short to tell. */
 export function detectBrand(digits: string): CardBrand | undefined {
