@@ -71,7 +71,7 @@ export function runSale(): { state: FlowState; transitions: number; effects: num
   };
   const inFlight = (): number => state.inFlight?.id ?? -1;
   send({ type: 'start', request: SALE, idempotencyKey: 'key-1' });
-  send({ type: 'session-created', requestId: inFlight(), session: SESSION });
+  send({ type: 'started', requestId: inFlight(), answer: { session: SESSION } });
   for (let i = 0; i < 2; i++) {
     send({ type: 'poll-result', requestId: inFlight(), status: PENDING, retryAfterMs: 2_000 });
     now += 2_000;
@@ -86,7 +86,7 @@ export function runSale(): { state: FlowState; transitions: number; effects: num
 export function measureCodeSpeed(options: LoopOptions = {}): LoopResult[] {
   // The figures only mean something if the code takes its real path: check it once.
   const sale = runSale();
-  if (sale.state.view.status !== 'succeeded') throw new Error(`flow sequence ended in ${sale.state.view.status}, not succeeded`);
+  if (sale.state.checkout.status !== 'succeeded') throw new Error(`flow sequence ended in ${sale.state.checkout.status}, not succeeded`);
   const accepted = AMOUNT_INPUTS.filter((input) => parseAmount(input).ok).length;
   if (accepted === 0 || accepted === AMOUNT_INPUTS.length) throw new Error('amount mix should hold both accepted and refused inputs');
 

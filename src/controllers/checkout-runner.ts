@@ -3,7 +3,7 @@
  * persistence, the cross-tab channel. Free of lit and of the DOM, so the same code runs
  * under the lit controller in the browser and under the fault schedules in Node.
  */
-import type { CardPaymentRequest, CreateReversalRequest, CreateSessionRequest, StatusResponse } from '../contract.js';
+import type { StatusResponse } from '../contract.js';
 import {
   initialFlowState,
   isLateWatching,
@@ -15,10 +15,10 @@ import {
   type FlowConfig,
   type FlowEvent,
   type FlowState,
-  type SessionRequest,
 } from '../flow/checkout-machine.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from '../flow/poll-policy.js';
 import type { CheckoutError, CheckoutNotice, CheckoutResult, CheckoutState, StartRequest } from '../flow/types.js';
+import { requestKind } from '../modes/request-kinds.js';
 import { openBroadcastSessionChannel, type OpenSessionChannel, type SessionChannel } from '../storage/session-channel.js';
 import { createWebStorageStore, type SessionStore } from '../storage/session-store.js';
 import { fromWatched, withoutWatched, withWatched } from '../storage/watched-sessions.js';
@@ -151,7 +151,7 @@ export class CheckoutRunner {
   }
 
   get state(): CheckoutState {
-    return this.flow.view;
+    return this.flow.checkout;
   }
 
   /** `cancelled` is shown and the element still listens for the phone paying anyway. */
@@ -165,7 +165,7 @@ export class CheckoutRunner {
   }
 
   private get sessionId(): string | undefined {
-    const view = this.flow.view;
+    const view = this.flow.checkout;
     return 'session' in view ? view.session?.sessionId : undefined;
   }
 
@@ -177,7 +177,7 @@ export class CheckoutRunner {
       this.dispatch({ type: 'remote-result', status });
       for (const watcher of [...this.watchers]) watcher.dispatch({ type: 'remote-result', status });
     });
-    if (this.flow.view.status === 'idle') this.resume();
+    if (this.flow.checkout.status === 'idle') this.resume();
     else this.dispatch({ type: 'woken' });
     for (const watcher of [...this.watchers]) watcher.connect();
   }
@@ -202,7 +202,7 @@ export class CheckoutRunner {
   /** Resolves with this attempt's terminal state; never rejects. A press while busy joins the running attempt. */
   start(request: StartRequest): Promise<CheckoutResult> {
     const result = this.join();
-    const status = this.flow.view.status;
+    const status = this.flow.checkout.status;
     if (status !== 'creating' && status !== 'awaiting') {
       this.dispatch({ type: 'start', request, idempotencyKey: this.env.randomUUID(), config: this.config() });
     }
@@ -233,7 +233,7 @@ export class CheckoutRunner {
   }
 
   remainingMs(): number | undefined {
-    const view = this.flow.view;
+    const view = this.flow.checkout;
     if (view.status !== 'awaiting') return undefined;
     return Math.max(0, Date.parse(view.session.expiresAt) - this.env.clock.now());
   }
@@ -287,7 +287,7 @@ export class CheckoutRunner {
    * late review: the backend can no longer tell) reaches the host.
    */
   private watchInBackground(watch: FlowState): void {
-    const view = watch.view;
+    const view = watch.checkout;
     if (view.status !== 'cancelled') return;
     const sessionId = view.session.sessionId;
     // One watcher per session, so never two requests in flight for it.
@@ -338,11 +338,11 @@ export class CheckoutRunner {
   }
 
   private step(event: FlowEvent): void {
-    const before = this.flow.view;
+    const before = this.flow.checkout;
     const watchedBefore = isLateWatching(this.flow);
     const { state, effects } = transition(this.flow, event, this.env.clock.now(), this.env.clock.random());
     this.flow = state;
-    const after = state.view;
+    const after = state.checkout;
     // The machine says when polling is over (a cancelled view may still be watching).
     if (!keepsPolling(state)) this.clearPollTimer();
     // The end of the late watch changes what the cancelled view says, not the view itself.
@@ -357,11 +357,8 @@ export class CheckoutRunner {
 
   private run(effect: Effect): void {
     switch (effect.type) {
-      case 'create-session':
-        void this.createSession(effect.requestId, effect.request, effect.idempotencyKey);
-        return;
-      case 'pay-card':
-        void this.payByCard(effect.requestId, effect.payment, effect.idempotencyKey);
+      case 'send':
+        void this.send(effect.requestId, effect.request, effect.idempotencyKey);
         return;
       case 'poll':
         this.clearPollTimer();
@@ -438,40 +435,25 @@ export class CheckoutRunner {
     return !controller.signal.aborted;
   }
 
-  private async createSession(id: number, request: SessionRequest, idempotencyKey: string): Promise<void> {
-    const controller = this.begin(id);
+  /** The request that starts the payment, as its kind sends it, retried with the same key. */
+  private async send(id: number, request: StartRequest, idempotencyKey: string): Promise<void> {
+    const kind = requestKind(request);
+    // A one-shot payment's answer may carry a charge: it is not aborted on disconnect.
+    const controller = this.begin(id, kind.oneShot);
     const options = this.options();
+    const context = { api: this.api(), sessionUrl: options.sessionUrl, reversalUrl: options.reversalUrl, paymentUrl: options.paymentUrl };
+    // Held only until the answer: a card number must not outlive its request.
+    let pending: StartRequest | undefined = request;
     try {
-      const session = await this.withRetries(controller.signal, () => {
-        if (request.kind === 'sale') {
-          return this.api().createSession(options.sessionUrl, saleBody(request), idempotencyKey, controller.signal);
-        }
-        if (options.reversalUrl === undefined) throw new Error('reversal-url is not set');
-        const body: CreateReversalRequest = { saleSessionId: request.saleSessionId };
-        if (request.reference !== undefined) body.reference = request.reference;
-        return this.api().createReversal(options.reversalUrl, body, idempotencyKey, controller.signal);
+      const answer = await this.withRetries(controller.signal, () => {
+        if (pending === undefined) throw new Error('request already released');
+        return kind.send(context, pending, idempotencyKey, controller.signal);
       });
-      if (this.finish(id, controller)) this.dispatch({ type: 'session-created', requestId: id, session });
+      pending = undefined;
+      if (this.finish(id, controller)) this.dispatch({ type: 'started', requestId: id, answer });
     } catch (error) {
-      if (this.finish(id, controller)) this.dispatch({ type: 'session-failed', requestId: id, error: this.toCheckoutError(error) });
-    }
-  }
-
-  private async payByCard(id: number, payment: CardPaymentRequest, idempotencyKey: string): Promise<void> {
-    const controller = this.begin(id, true);
-    const url = this.options().paymentUrl;
-    let card: CardPaymentRequest | undefined = payment;
-    try {
-      if (url === undefined) throw new Error('payment-url is not set');
-      const status = await this.withRetries(controller.signal, () => {
-        if (card === undefined) throw new Error('card data already released');
-        return this.api().payByCard(url, card, idempotencyKey, controller.signal);
-      });
-      card = undefined;
-      if (this.finish(id, controller)) this.dispatch({ type: 'card-result', requestId: id, status });
-    } catch (error) {
-      card = undefined;
-      if (this.finish(id, controller)) this.dispatch({ type: 'card-failed', requestId: id, error: this.toCheckoutError(error) });
+      pending = undefined;
+      if (this.finish(id, controller)) this.dispatch({ type: 'start-failed', requestId: id, error: this.toCheckoutError(error) });
     }
   }
 
@@ -530,17 +512,4 @@ export class CheckoutRunner {
     }
     return { code: 'unknown', message: describe('unknown'), retryable: false };
   }
-}
-
-function saleBody(request: Extract<SessionRequest, { kind: 'sale' }>): CreateSessionRequest {
-  const body: CreateSessionRequest = {
-    amount: request.amount,
-    instalment: request.instalment,
-    currency: 'TRY',
-    handoff: request.handoff === 'device' ? 'device' : 'paypos',
-  };
-  if (request.reference !== undefined) body.reference = request.reference;
-  if (request.description !== undefined) body.description = request.description;
-  if (request.deviceId !== undefined) body.deviceId = request.deviceId;
-  return body;
 }

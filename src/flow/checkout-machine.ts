@@ -21,8 +21,9 @@
  *   watch with a late review instead of a late success;
  * - a deeplink is checked against the allowlist before the awaiting state or any launch.
  */
-import type { CardPaymentRequest, Reason, SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
+import type { Reason, SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
 import { isAllowedDeeplink } from '../handoff/deeplink.js';
+import { requestKind, type StartAnswer } from '../modes/request-kinds.js';
 import { EXPIRY_GRACE_MS, nextPollDelayMs, type PollPolicy } from './poll-policy.js';
 import type {
   CheckoutError,
@@ -40,7 +41,8 @@ export interface FlowConfig {
   describeError: (code: string) => string;
 }
 
-export type RequestKind = 'create' | 'poll' | 'cancel' | 'card';
+/** `start`: the request that starts the payment (a session, or a one-shot payment's final answer). */
+export type RequestKind = 'start' | 'poll' | 'cancel';
 
 export interface InFlightRequest {
   id: number;
@@ -50,7 +52,8 @@ export interface InFlightRequest {
 }
 
 export interface FlowState {
-  view: CheckoutState;
+  /** The checkout as the element shows it (its status and what that status carries). */
+  checkout: CheckoutState;
   config: FlowConfig;
   /** Ids only grow, so an answer to an earlier request is always recognisable. */
   nextRequestId: number;
@@ -71,20 +74,17 @@ export interface FlowState {
   lateWatchUntil: number | null;
 }
 
-export type SessionRequest = Extract<StartRequest, { kind: 'sale' | 'reversal' }>;
-
 export type FlowEvent =
   | { type: 'start'; request: StartRequest; idempotencyKey: string; config?: FlowConfig }
-  | { type: 'session-created'; requestId: number; session: SessionResponse }
-  | { type: 'session-failed'; requestId: number; error: CheckoutError }
+  /** The answer to the start request: a session to follow, or a one-shot payment's final status. */
+  | { type: 'started'; requestId: number; answer: StartAnswer }
+  | { type: 'start-failed'; requestId: number; error: CheckoutError }
   | { type: 'poll-due' }
   | { type: 'poll-result'; requestId: number; status: StatusResponse; retryAfterMs?: number }
   | { type: 'poll-failed'; requestId: number; error: CheckoutError; retryAfterMs?: number }
   | { type: 'cancel-requested' }
   | { type: 'cancel-result'; requestId: number; status: StatusResponse }
   | { type: 'cancel-failed'; requestId: number; error: CheckoutError; retryAfterMs?: number }
-  | { type: 'card-result'; requestId: number; status: StatusResponse }
-  | { type: 'card-failed'; requestId: number; error: CheckoutError }
   | { type: 'reset' }
   /** A persisted session found after a reload: poll it instead of showing the form. */
   | { type: 'resumed'; session: SessionResponse; handoff: ResolvedHandoff; config?: FlowConfig }
@@ -96,8 +96,8 @@ export type FlowEvent =
   | { type: 'woken' };
 
 export type Effect =
-  | { type: 'create-session'; requestId: number; request: SessionRequest; idempotencyKey: string }
-  | { type: 'pay-card'; requestId: number; payment: CardPaymentRequest; idempotencyKey: string }
+  /** Send the request that starts the payment (the runner asks its kind how: src/modes/). */
+  | { type: 'send'; requestId: number; request: StartRequest; idempotencyKey: string }
   | { type: 'poll'; requestId: number; statusUrl: string }
   | { type: 'cancel-session'; requestId: number; statusUrl: string }
   | { type: 'schedule-poll'; delayMs: number }
@@ -133,12 +133,12 @@ export function isTerminal(view: CheckoutState): boolean {
 
 /** Whether the flow still asks the backend on a timer (the runner drops its timer otherwise). */
 export function keepsPolling(state: FlowState): boolean {
-  return state.view.status === 'awaiting' || isLateWatching(state);
+  return state.checkout.status === 'awaiting' || isLateWatching(state);
 }
 
 /** `cancelled` is shown, and the phone may still pay: the element keeps listening for it. */
 export function isLateWatching(state: FlowState): boolean {
-  return state.view.status === 'cancelled' && state.lateWatchUntil !== null;
+  return state.checkout.status === 'cancelled' && state.lateWatchUntil !== null;
 }
 
 /**
@@ -146,12 +146,12 @@ export function isLateWatching(state: FlowState): boolean {
  * same state the flow is in after the cancel, so it runs and ends exactly as that watch does.
  */
 export function lateWatchState(config: FlowConfig, session: SessionResponse): FlowState {
-  return { ...initialFlowState(config), view: { status: 'cancelled', session }, lateWatchUntil: expiryEnd(session) };
+  return { ...initialFlowState(config), checkout: { status: 'cancelled', session }, lateWatchUntil: expiryEnd(session) };
 }
 
 /** The session the flow asks about on a timer: the one awaited, or the one late-watched. */
 function polledSession(state: FlowState): SessionResponse | undefined {
-  const view = state.view;
+  const view = state.checkout;
   if (view.status === 'awaiting') return view.session;
   if (view.status === 'cancelled' && state.lateWatchUntil !== null) return view.session;
   return undefined;
@@ -159,7 +159,7 @@ function polledSession(state: FlowState): SessionResponse | undefined {
 
 export function initialFlowState(config: FlowConfig): FlowState {
   return {
-    view: { status: 'idle' },
+    checkout: { status: 'idle' },
     config,
     nextRequestId: 1,
     inFlight: null,
@@ -176,7 +176,7 @@ export function initialFlowState(config: FlowConfig): FlowState {
  * @param random a number in [0, 1) for backoff jitter, drawn by the caller so this stays pure.
  */
 export function transition(state: FlowState, event: FlowEvent, now: number, random = 0.5): Transition {
-  const view = state.view;
+  const view = state.checkout;
   switch (event.type) {
     case 'start': {
       if (view.status === 'creating' || view.status === 'awaiting') return unchanged(state);
@@ -189,92 +189,34 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
       // A late-watch poll may still be out: the new attempt's request must be the only one,
       // and the watch itself goes on in the background.
       const abort = [...abortInFlight(state), ...detachWatch(state)];
-      if (event.request.kind === 'card') {
-        const payment = event.request.payment;
-        const next = issue(
-          withView(base, { status: 'creating', request: { kind: 'card', payment: redactCard(payment) } }),
-          'card',
-          now,
-        );
-        return {
-          state: next.state,
-          effects: [
-            ...abort,
-            statusNotice(view, next.state.view),
-            { type: 'pay-card', requestId: next.id, payment, idempotencyKey: event.idempotencyKey },
-          ],
-        };
-      }
       const request = event.request;
-      const next = issue(withView(base, { status: 'creating', request }), 'create', now);
+      const next = issue(withView(base, { status: 'creating', request: requestKind(request).keep(request) }), 'start', now);
       return {
         state: next.state,
         effects: [
           ...abort,
-          statusNotice(view, next.state.view),
-          { type: 'create-session', requestId: next.id, request, idempotencyKey: event.idempotencyKey },
+          statusNotice(view, next.state.checkout),
+          { type: 'send', requestId: next.id, request, idempotencyKey: event.idempotencyKey },
         ],
       };
     }
 
-    case 'session-created': {
-      if (view.status !== 'creating' || !answers(state, event.requestId, 'create')) return unchanged(state);
-      const session = event.session;
-      const request = view.request;
-      const handoff = resolveHandoff(request, session);
+    case 'started': {
+      if (view.status !== 'creating' || !answers(state, event.requestId, 'start')) return unchanged(state);
       const settled: FlowState = { ...state, inFlight: null, idempotencyKey: null };
-      return enterAwaiting(settled, session, handoff, now, view, true);
+      const answer = event.answer;
+      if ('status' in answer) return settleOneShot(settled, view.request, answer.status);
+      const session = answer.session;
+      return enterAwaiting(settled, session, resolveHandoff(view.request, session), now, view, true);
     }
 
-    case 'session-failed': {
-      if (view.status !== 'creating' || !answers(state, event.requestId, 'create')) return unchanged(state);
+    case 'start-failed': {
+      if (view.status !== 'creating' || !answers(state, event.requestId, 'start')) return unchanged(state);
       const next = withView({ ...state, inFlight: null, idempotencyKey: null }, { status: 'error', error: event.error });
       return {
         state: next,
-        effects: [statusNotice(view, next.view), notify({ type: 'error', error: event.error })],
+        effects: [statusNotice(view, next.checkout), notify({ type: 'error', error: event.error })],
       };
-    }
-
-    case 'card-result': {
-      if (view.status !== 'creating' || !answers(state, event.requestId, 'card')) return unchanged(state);
-      const base: FlowState = { ...state, inFlight: null, idempotencyKey: null };
-      const status = event.status;
-      if (status.status === 'succeeded') {
-        const transaction = status.transaction ?? cardFallbackTransaction(view.request);
-        const next = withView(base, { status: 'succeeded', transaction });
-        return {
-          state: next,
-          effects: [statusNotice(view, next.view), notify({ type: 'success', transaction, sessionId: status.sessionId, late: false })],
-        };
-      }
-      if (status.status === 'failed') {
-        const reason = status.reason ?? fallbackReason(state.config);
-        const next = withView(base, { status: 'failed', reason });
-        return {
-          state: next,
-          effects: [statusNotice(view, next.view), notify({ type: 'failure', reason, sessionId: status.sessionId })],
-        };
-      }
-      if (status.status === 'needs_review') {
-        // Paynet's answer was lost for good: the card may have been charged, so no error view
-        // (whose "Try again" would send the card once more under a new key).
-        const reason = status.reason ?? reviewReason(state.config);
-        const next = withView(base, { status: 'needs_review', reason });
-        return {
-          state: next,
-          effects: [statusNotice(view, next.view), notify({ type: 'review', reason, sessionId: status.sessionId, late: false })],
-        };
-      }
-      // A card payment answers with a final status; anything else is not something we can show as an outcome.
-      const error = clientError(state.config, 'unknown', false);
-      const next = withView(base, { status: 'error', error });
-      return { state: next, effects: [statusNotice(view, next.view), notify({ type: 'error', error })] };
-    }
-
-    case 'card-failed': {
-      if (view.status !== 'creating' || !answers(state, event.requestId, 'card')) return unchanged(state);
-      const next = withView({ ...state, inFlight: null, idempotencyKey: null }, { status: 'error', error: event.error });
-      return { state: next, effects: [statusNotice(view, next.view), notify({ type: 'error', error: event.error })] };
     }
 
     case 'poll-due': {
@@ -343,7 +285,7 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     case 'reset': {
       if (!isTerminal(view)) return unchanged(state);
       const next: FlowState = { ...initialFlowState(state.config), nextRequestId: state.nextRequestId };
-      return { state: next, effects: [...abortInFlight(state), ...detachWatch(state), statusNotice(view, next.view)] };
+      return { state: next, effects: [...abortInFlight(state), ...detachWatch(state), statusNotice(view, next.checkout)] };
     }
 
     case 'resumed': {
@@ -381,9 +323,10 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
     }
 
     case 'suspended': {
-      // A card payment is one request whose answer may carry a charge: the runner lets it
+      // A one-shot payment is one request whose answer may carry a charge: the runner lets it
       // finish, so its in-flight record stays.
-      const keep = state.inFlight?.kind === 'card' ? state.inFlight : null;
+      const oneShot = view.status === 'creating' && requestKind(view.request).oneShot;
+      const keep = oneShot && state.inFlight?.kind === 'start' ? state.inFlight : null;
       const next: FlowState = { ...state, inFlight: keep, cancelQueued: false };
       if (view.status === 'awaiting' && view.cancelling) return { state: withView(next, { ...view, cancelling: false }), effects: [] };
       return { state: next, effects: [] };
@@ -395,14 +338,14 @@ export function transition(state: FlowState, event: FlowEvent, now: number, rand
       // away, this is its final check and its answer closes the watch.
       const session = polledSession(state);
       if (session !== undefined) return pollNow(state, session, now);
-      if (view.status === 'creating' && view.request.kind !== 'card' && state.idempotencyKey !== null) {
+      if (view.status === 'creating' && !requestKind(view.request).oneShot && state.idempotencyKey !== null) {
         // The creation was cut off: send it again with the same key, so the backend hands
         // back the session it may already have made instead of a second one.
         const request = view.request;
-        const next = issue(state, 'create', now);
+        const next = issue(state, 'start', now);
         return {
           state: next.state,
-          effects: [{ type: 'create-session', requestId: next.id, request, idempotencyKey: state.idempotencyKey }],
+          effects: [{ type: 'send', requestId: next.id, request, idempotencyKey: state.idempotencyKey }],
         };
       }
       return unchanged(state);
@@ -414,8 +357,8 @@ function unchanged(state: FlowState): Transition {
   return { state, effects: [] };
 }
 
-function withView(state: FlowState, view: CheckoutState): FlowState {
-  return { ...state, view };
+function withView(state: FlowState, checkout: CheckoutState): FlowState {
+  return { ...state, checkout };
 }
 
 function abortInFlight(state: FlowState): Effect[] {
@@ -466,14 +409,53 @@ function expiryEnd(session: SessionResponse): number {
 }
 
 function currentAwaiting(state: FlowState): AwaitingView {
-  if (state.view.status !== 'awaiting') throw new Error('not awaiting');
-  return state.view;
+  if (state.checkout.status !== 'awaiting') throw new Error('not awaiting');
+  return state.checkout;
 }
 
 function resolveHandoff(request: StartRequest, session: SessionResponse): ResolvedHandoff {
   if (session.handoff === 'device') return 'device';
-  if (request.kind === 'card') return 'qr';
+  if (!('handoff' in request)) return 'qr';
   return request.handoff === 'device' ? 'qr' : request.handoff;
+}
+
+/**
+ * A one-shot payment's answer is final at once: no session to follow, so nothing persisted and
+ * no watch. `needs_review`: Paynet's answer was lost for good and the card may have been
+ * charged, so no error view (whose "Try again" would send the payment again under a new key).
+ */
+function settleOneShot(state: FlowState, request: StartRequest, status: StatusResponse): Transition {
+  const previous = state.checkout;
+  const sessionId = status.sessionId;
+  let next: FlowState;
+  let notice: CheckoutNotice;
+  switch (status.status) {
+    case 'succeeded': {
+      const transaction = status.transaction ?? requestKind(request).summary(request) ?? unknownTransaction();
+      next = withView(state, { status: 'succeeded', transaction });
+      notice = { type: 'success', transaction, sessionId, late: false };
+      break;
+    }
+    case 'failed': {
+      const reason = status.reason ?? fallbackReason(state.config);
+      next = withView(state, { status: 'failed', reason });
+      notice = { type: 'failure', reason, sessionId };
+      break;
+    }
+    case 'needs_review': {
+      const reason = status.reason ?? reviewReason(state.config);
+      next = withView(state, { status: 'needs_review', reason });
+      notice = { type: 'review', reason, sessionId, late: false };
+      break;
+    }
+    default: {
+      // A one-shot payment answers with a final status; anything else is not something we can show as an outcome.
+      const error = clientError(state.config, 'unknown', false);
+      next = withView(state, { status: 'error', error });
+      notice = { type: 'error', error };
+    }
+  }
+  return { state: next, effects: [statusNotice(previous, next.checkout), notify(notice)] };
 }
 
 function enterAwaiting(
@@ -492,7 +474,7 @@ function enterAwaiting(
       state: next,
       effects: [
         { type: 'clear-persisted' },
-        statusNotice(previous, next.view),
+        statusNotice(previous, next.checkout),
         notify({ type: 'error', error, sessionId: session.sessionId }),
       ],
     };
@@ -505,7 +487,7 @@ function enterAwaiting(
   const effects: Effect[] = [
     { type: 'persist', session, handoff },
     notify({ type: 'session', session, handoff }),
-    statusNotice(previous, awaiting.view),
+    statusNotice(previous, awaiting.checkout),
   ];
   if (launch && handoff === 'deeplink' && link !== null) effects.push(notify({ type: 'launch', url: link }));
   return { state: polled.state, effects: [...effects, ...polled.effects] };
@@ -548,7 +530,7 @@ function afterPollError(
       state: next,
       effects: [
         { type: 'clear-persisted' },
-        statusNotice(view, next.view),
+        statusNotice(view, next.checkout),
         notify({ type: 'error', error, sessionId: view.session.sessionId }),
       ],
     };
@@ -627,7 +609,7 @@ function settle(state: FlowState, view: AwaitingView, status: StatusResponse, qu
   const effects: Effect[] = [{ type: 'clear-persisted' }];
   // `quiet`: the answer came from another tab (or is our own inference): do not echo it.
   if (!quiet) effects.push({ type: 'broadcast', status });
-  effects.push(statusNotice(view, next.view), notify(notice));
+  effects.push(statusNotice(view, next.checkout), notify(notice));
   // No watch after `expired`: we only conclude it from a check sent after expiryEnd (or the
   // backend says so after expiresAt, when Paynet takes no more payments on the session).
   if (status.status === 'cancelled' && timing !== undefined && (timing.sentAt === undefined || timing.sentAt < expiryEnd(session))) {
@@ -696,7 +678,7 @@ function afterLateWatchError(
   // As in awaiting: past the end, a refusal (404, 401…) will not pass, so the watch stops
   // (quietly: the cancel was already reported); an error that may pass is asked again.
   if (!error.retryable && sentAt >= (state.lateWatchUntil ?? now)) {
-    const effects: Effect[] = state.view.status === 'cancelled' ? [{ type: 'unwatch', sessionId: state.view.session.sessionId }] : [];
+    const effects: Effect[] = state.checkout.status === 'cancelled' ? [{ type: 'unwatch', sessionId: state.checkout.session.sessionId }] : [];
     return { state: { ...failing, lateWatchUntil: null }, effects };
   }
   return scheduleLateWatch(failing, now, random, retryAfterMs);
@@ -709,7 +691,7 @@ function lateSuccess(state: FlowState, session: SessionResponse, status: StatusR
   // The shown session was cleared from storage when it settled; only its watch entry is left.
   const effects: Effect[] = [{ type: 'unwatch', sessionId: session.sessionId }];
   if (!quiet) effects.push({ type: 'broadcast', status });
-  effects.push(statusNotice(state.view, next.view), notify({ type: 'success', transaction, sessionId: session.sessionId, late: true }));
+  effects.push(statusNotice(state.checkout, next.checkout), notify({ type: 'success', transaction, sessionId: session.sessionId, late: true }));
   return { state: next, effects };
 }
 
@@ -724,7 +706,7 @@ function lateReview(state: FlowState, session: SessionResponse, status: StatusRe
   // As for a late success: the pending-session entry went when the cancel settled.
   const effects: Effect[] = [{ type: 'unwatch', sessionId: session.sessionId }];
   if (!quiet) effects.push({ type: 'broadcast', status });
-  effects.push(statusNotice(state.view, next.view), notify({ type: 'review', reason, sessionId: session.sessionId, session, late: true }));
+  effects.push(statusNotice(state.checkout, next.checkout), notify({ type: 'review', reason, sessionId: session.sessionId, session, late: true }));
   return { state: next, effects };
 }
 
@@ -750,13 +732,7 @@ function sessionFallbackTransaction(session: SessionResponse): TransactionSummar
   return { referenceNo: session.referenceNo, amount: session.amount, currency: session.currency, instalment: session.instalment };
 }
 
-function cardFallbackTransaction(request: StartRequest): TransactionSummary {
-  if (request.kind !== 'card') throw new Error('not a card payment');
-  const payment = request.payment;
-  return { referenceNo: payment.reference ?? '', amount: payment.amount, currency: payment.currency, instalment: payment.instalment };
-}
-
-/** What the view keeps of a card payment: the amount, never the card. */
-function redactCard(payment: CardPaymentRequest): CardPaymentRequest {
-  return { ...payment, card: { holder: '', number: '', month: 0, year: 0, cvc: '' } };
+/** Only a kind without a summary could reach this; a success is still a success. */
+function unknownTransaction(): TransactionSummary {
+  return { referenceNo: '', amount: '', currency: 'TRY', instalment: 1 };
 }

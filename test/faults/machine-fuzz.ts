@@ -90,20 +90,20 @@ function statusFor(sessionId: string, status: SessionStatus): StatusResponse {
   return { sessionId, kind: 'sale', status, expiresAt: new Date(T0).toISOString() };
 }
 
-const REQUEST_EFFECTS = new Set<Effect['type']>(['create-session', 'pay-card', 'poll', 'cancel-session']);
+const REQUEST_EFFECTS = new Set<Effect['type']>(['send', 'poll', 'cancel-session']);
 const TERMINAL_NOTICES = new Set(['success', 'failure', 'expired', 'cancel', 'review', 'error']);
 
 function toEvent(state: FlowState, command: Command, attempt: number): FlowEvent | undefined {
   const id = (which: number): number => (which === 0 ? (state.inFlight?.id ?? state.nextRequestId - 1) : Math.max(0, state.nextRequestId - 1 - which));
-  const currentSession = 'session' in state.view ? state.view.session?.sessionId : undefined;
+  const currentSession = 'session' in state.checkout ? state.checkout.session?.sessionId : undefined;
   const sid = (other: boolean): string => (other || currentSession === undefined ? 'ses_other' : currentSession);
   switch (command.type) {
     case 'start':
       return { type: 'start', request: { kind: 'sale', amount: '10.00', instalment: 1, handoff: 'deeplink' }, idempotencyKey: `k${attempt}` };
     case 'created':
-      return { type: 'session-created', requestId: id(command.which), session: session(attempt, command.unsafe) };
+      return { type: 'started', requestId: id(command.which), answer: { session: session(attempt, command.unsafe) } };
     case 'create-failed':
-      return { type: 'session-failed', requestId: id(command.which), error: { code: 'network', message: 'n', retryable: true } };
+      return { type: 'start-failed', requestId: id(command.which), error: { code: 'network', message: 'n', retryable: true } };
     case 'poll-due':
       return { type: 'poll-due' };
     case 'poll-result':
@@ -130,7 +130,8 @@ function toEvent(state: FlowState, command: Command, attempt: number): FlowEvent
 }
 
 function carriedStatus(event: FlowEvent): SessionStatus | undefined {
-  if (event.type === 'poll-result' || event.type === 'cancel-result' || event.type === 'card-result' || event.type === 'remote-result') return event.status.status;
+  if (event.type === 'poll-result' || event.type === 'cancel-result' || event.type === 'remote-result') return event.status.status;
+  if (event.type === 'started' && 'status' in event.answer) return event.answer.status.status;
   return undefined;
 }
 
@@ -170,16 +171,16 @@ function check(commands: readonly Command[]): Checked {
       violations.push(`${event.type}: request while one is in flight`);
     }
     const work = effects.filter((effect) => REQUEST_EFFECTS.has(effect.type) || effect.type === 'schedule-poll');
-    if (isTerminal(before.view) && event.type !== 'start' && work.length > 0) {
+    if (isTerminal(before.checkout) && event.type !== 'start' && work.length > 0) {
       // The one exception: the late watch after `cancelled` asks for that session's status.
-      const watching = before.view.status === 'cancelled' && before.lateWatchUntil !== null;
-      const statusUrl = before.view.status === 'cancelled' ? before.view.session.statusUrl : undefined;
+      const watching = before.checkout.status === 'cancelled' && before.lateWatchUntil !== null;
+      const statusUrl = before.checkout.status === 'cancelled' ? before.checkout.session.statusUrl : undefined;
       const onlyWatch = work.every((effect) => effect.type === 'schedule-poll' || (effect.type === 'poll' && effect.statusUrl === statusUrl));
-      if (!watching || !onlyWatch || after.view.status !== 'cancelled') violations.push(`${event.type}: work after ${before.view.status}`);
+      if (!watching || !onlyWatch || after.checkout.status !== 'cancelled') violations.push(`${event.type}: work after ${before.checkout.status}`);
     }
-    if (after.lateWatchUntil !== null && after.view.status !== 'cancelled') violations.push(`${event.type}: late watch open in ${after.view.status}`);
-    if (isTerminal(before.view) && before.lateWatchUntil === null && after.lateWatchUntil !== null) violations.push(`${event.type}: late watch reopened`);
-    if (after.lateWatchUntil !== null && after.view.status === 'cancelled' && after.lateWatchUntil !== Date.parse(after.view.session.expiresAt) + EXPIRY_GRACE_MS) {
+    if (after.lateWatchUntil !== null && after.checkout.status !== 'cancelled') violations.push(`${event.type}: late watch open in ${after.checkout.status}`);
+    if (isTerminal(before.checkout) && before.lateWatchUntil === null && after.lateWatchUntil !== null) violations.push(`${event.type}: late watch reopened`);
+    if (after.lateWatchUntil !== null && after.checkout.status === 'cancelled' && after.lateWatchUntil !== Date.parse(after.checkout.session.expiresAt) + EXPIRY_GRACE_MS) {
       violations.push(`${event.type}: late watch does not end at expiryEnd`);
     }
     for (const effect of effects) {
@@ -189,24 +190,24 @@ function check(commands: readonly Command[]): Checked {
     }
     // An answer about another session is a misrouted reply, not the backend's word on this one.
     const finalCheck =
-      event.type === 'poll-result' && before.view.status === 'cancelled' && before.lateWatchUntil !== null &&
-      event.status.sessionId === before.view.session.sessionId &&
+      event.type === 'poll-result' && before.checkout.status === 'cancelled' && before.lateWatchUntil !== null &&
+      event.status.sessionId === before.checkout.session.sessionId &&
       before.inFlight?.id === event.requestId && before.inFlight.sentAt >= before.lateWatchUntil;
     if (finalCheck && after.lateWatchUntil !== null) violations.push('poll-result: late watch goes on after its final check was answered');
     if (after.lateWatchUntil !== null) watched = true;
     if (finalCheck) finalChecked = true;
     const handed = effects.filter((effect) => effect.type === 'watch-in-background');
-    const leavesWatch = (event.type === 'reset' || event.type === 'start') && isTerminal(before.view) && before.view.status === 'cancelled' && before.lateWatchUntil !== null;
+    const leavesWatch = (event.type === 'reset' || event.type === 'start') && isTerminal(before.checkout) && before.checkout.status === 'cancelled' && before.lateWatchUntil !== null;
     if (leavesWatch) {
       // The watch must go on behind the new flow exactly as it was, with nothing of the old request.
       const watch = handed[0]?.type === 'watch-in-background' ? handed[0].watch : undefined;
       if (handed.length !== 1 || watch === undefined) violations.push(`${event.type}: a running late watch was dropped`);
-      else if (watch.view !== before.view || watch.lateWatchUntil !== before.lateWatchUntil || watch.inFlight !== null) violations.push(`${event.type}: the watch handed over is not the one that ran`);
+      else if (watch.checkout !== before.checkout || watch.lateWatchUntil !== before.lateWatchUntil || watch.inFlight !== null) violations.push(`${event.type}: the watch handed over is not the one that ran`);
       if (effects.some((effect) => effect.type === 'unwatch')) violations.push(`${event.type}: a handed-over watch was forgotten in storage`);
     } else if (handed.length > 0) {
       violations.push(`${event.type}: a watch handed over though none ran`);
     }
-    if ((event.type === 'reset' || event.type === 'start') && before.inFlight !== null && isTerminal(before.view) && effects.length > 0 && effects[0]?.type !== 'abort-request') {
+    if ((event.type === 'reset' || event.type === 'start') && before.inFlight !== null && isTerminal(before.checkout) && effects.length > 0 && effects[0]?.type !== 'abort-request') {
       violations.push(`${event.type}: request left in flight`);
     }
     for (const effect of effects) {
@@ -222,7 +223,7 @@ function check(commands: readonly Command[]): Checked {
       } else if (notice.type === 'review') {
         // The shop checks it by hand: only ever the backend's needs_review, and late only after a cancel.
         if (carried !== 'needs_review') violations.push(`${event.type}: review without a needs_review answer`);
-        if (notice.late && before.view.status !== 'cancelled') violations.push(`${event.type}: a late review after ${before.view.status}`);
+        if (notice.late && before.checkout.status !== 'cancelled') violations.push(`${event.type}: a late review after ${before.checkout.status}`);
         if (notice.late) late++;
         else onTime++;
       } else {

@@ -50,13 +50,13 @@ describe('late watch handed to the background', () => {
     flow.send({ type: 'poll-due' });
     const effects = flow.send({ type: 'reset' });
     const watch = handedOver(effects);
-    expect(watch.view).to.deep.equal({ status: 'cancelled', session: makeSession() });
+    expect(watch.checkout).to.deep.equal({ status: 'cancelled', session: makeSession() });
     expect(watch.inFlight).to.equal(null);
     expect(watch.lateWatchUntil).to.equal(EXPIRY_END);
     expect(isLateWatching(watch)).to.equal(true);
     // The session stays in the watched list: no unwatch.
     expect(effects.some((effect) => effect.type === 'unwatch')).to.equal(false);
-    expect(flow.state.view.status).to.equal('idle');
+    expect(flow.state.checkout.status).to.equal('idle');
   });
 
   it('the handed-over watch reports a payment on the old session once, late, with the old id', () => {
@@ -66,7 +66,7 @@ describe('late watch handed to the background', () => {
     expect(watch.send({ type: 'woken' })).to.deep.equal([{ type: 'poll', requestId: watch.inFlightId, statusUrl: makeSession().statusUrl }]);
     // Meanwhile the shown flow starts a new session; the old watch is not disturbed by it.
     flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-2' });
-    flow.send({ type: 'session-created', requestId: flow.inFlightId, session: makeSession({ sessionId: 'ses_2', statusUrl: 'https://shop.example/api/paynet/sessions/ses_2' }) });
+    flow.send({ type: 'started', requestId: flow.inFlightId, answer: { session: makeSession({ sessionId: 'ses_2', statusUrl: 'https://shop.example/api/paynet/sessions/ses_2' }) } });
     const paid = makeStatus('succeeded');
     const effects = watch.send({ type: 'poll-result', requestId: watch.inFlightId, status: paid });
     const successes = watch.effects.flatMap((effect) => (effect.type === 'notify' && effect.notice.type === 'success' ? [effect.notice] : []));
@@ -76,7 +76,7 @@ describe('late watch handed to the background', () => {
     expect(watch.effects.some((effect) => effect.type === 'clear-persisted' || effect.type === 'persist')).to.equal(false);
     expect(keepsPolling(watch.state)).to.equal(false);
     expect(watch.send({ type: 'poll-due' })).to.deep.equal([]);
-    expect(flow.state.view).to.deep.include({ status: 'awaiting' });
+    expect(flow.state.checkout).to.deep.include({ status: 'awaiting' });
   });
 
   it('the handed-over watch ends on needs_review with a late review of the old session, no success, nothing more', () => {
@@ -94,7 +94,7 @@ describe('late watch handed to the background', () => {
     expect(watch.effects.some((effect) => effect.type === 'clear-persisted' || effect.type === 'persist')).to.equal(false);
     expect(keepsPolling(watch.state)).to.equal(false);
     expect(watch.send({ type: 'poll-due' })).to.deep.equal([]);
-    expect(flow.state.view.status).to.equal('creating');
+    expect(flow.state.checkout.status).to.equal('creating');
   });
 
   it('the handed-over watch ends with its final check at expiryEnd: unwatch, then nothing more', () => {

@@ -15,8 +15,8 @@ describe('checkout machine', () => {
     it('asks the backend for a session with the press key and says it is creating', () => {
       const flow = new Harness();
       const effects = flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-1' });
-      expect(flow.state.view.status).to.equal('creating');
-      expect(effects).to.deep.include({ type: 'create-session', requestId: 1, request: SALE, idempotencyKey: 'key-1' });
+      expect(flow.state.checkout.status).to.equal('creating');
+      expect(effects).to.deep.include({ type: 'send', requestId: 1, request: SALE, idempotencyKey: 'key-1' });
       expect(flow.notices).to.deep.equal([{ type: 'status', status: 'creating', previous: 'idle' }]);
     });
 
@@ -24,14 +24,14 @@ describe('checkout machine', () => {
       const flow = new Harness();
       flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-1' });
       expect(flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-2' })).to.deep.equal([]);
-      flow.send({ type: 'session-created', requestId: flow.inFlightId, session: makeSession() });
+      flow.send({ type: 'started', requestId: flow.inFlightId, answer: { session: makeSession() } });
       expect(flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-3' })).to.deep.equal([]);
     });
 
     it('enters awaiting, persists the session and checks its status at once', () => {
       const flow = new Harness();
       flow.openSession();
-      const view = flow.state.view;
+      const view = flow.state.checkout;
       expect(view.status).to.equal('awaiting');
       expect(flow.effects.map((effect) => effect.type)).to.include.members(['persist', 'poll']);
       expect(flow.notices.map((notice) => notice.type)).to.deep.equal(['status', 'session', 'status']);
@@ -48,7 +48,7 @@ describe('checkout machine', () => {
       it(`refuses the session, without launching or polling, when its deeplink is ${link}`, () => {
         const flow = new Harness();
         flow.openSession(makeSession({ deeplinkUrl: link }), { ...SALE, handoff: 'deeplink' });
-        const view = flow.state.view;
+        const view = flow.state.checkout;
         expect(view.status).to.equal('error');
         if (view.status === 'error') {
           expect(view.error.code).to.equal('unsafe_deeplink');
@@ -65,8 +65,8 @@ describe('checkout machine', () => {
       const flow = new Harness();
       flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-1' });
       const malformed: CheckoutError = { code: 'malformed_response', message: 'bad', retryable: true };
-      flow.send({ type: 'session-failed', requestId: flow.inFlightId, error: malformed });
-      expect(flow.state.view).to.deep.equal({ status: 'error', error: malformed });
+      flow.send({ type: 'start-failed', requestId: flow.inFlightId, error: malformed });
+      expect(flow.state.checkout).to.deep.equal({ status: 'error', error: malformed });
       expect(flow.terminalNotices).to.deep.equal([{ type: 'error', error: malformed }]);
     });
 
@@ -76,7 +76,7 @@ describe('checkout machine', () => {
         makeSession({ handoff: 'device', deeplinkUrl: null, device: { deviceId: 'P00134', label: 'Kasa 1' } }),
         { ...SALE, handoff: 'device', deviceId: 'P00134' },
       );
-      const view = flow.state.view;
+      const view = flow.state.checkout;
       expect(view.status === 'awaiting' && view.handoff).to.equal('device');
     });
   });
@@ -122,14 +122,14 @@ describe('checkout machine', () => {
         delays.push(flow.lastScheduledDelayMs() ?? -1);
         flow.send({ type: 'poll-due' });
       }
-      const view = flow.state.view;
+      const view = flow.state.checkout;
       expect(view.status === 'awaiting' && view.reconnecting).to.equal(true);
       expect(delays[0]).to.be.within(2_000, 4_000);
       expect(delays.at(-1)).to.be.within(29_000, 30_000);
       expect(delays).to.deep.equal([...delays].sort((a, b) => a - b));
       expect(flow.terminalNotices).to.deep.equal([]);
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
-      const calm = flow.state.view;
+      const calm = flow.state.checkout;
       expect(calm.status === 'awaiting' && calm.reconnecting).to.equal(false);
       expect(flow.lastScheduledDelayMs()).to.equal(2_000);
     });
@@ -141,14 +141,14 @@ describe('checkout machine', () => {
       flow.send({ type: 'poll-result', requestId: first, status: makeStatus('pending') });
       flow.send({ type: 'poll-due' });
       expect(flow.send({ type: 'poll-result', requestId: first, status: makeStatus('failed') })).to.deep.equal([]);
-      expect(flow.state.view.status).to.equal('awaiting');
+      expect(flow.state.checkout.status).to.equal('awaiting');
     });
 
     it('treats an answer about another session as a malformed reply and keeps polling', () => {
       const flow = new Harness();
       flow.openSession();
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('succeeded', { sessionId: 'ses_other' }) });
-      const view = flow.state.view;
+      const view = flow.state.checkout;
       expect(view.status === 'awaiting' && view.reconnecting).to.equal(true);
       expect(flow.terminalNotices).to.deep.equal([]);
     });
@@ -159,7 +159,7 @@ describe('checkout machine', () => {
       const id = flow.inFlightId;
       const status = makeStatus('succeeded');
       const effects = flow.send({ type: 'poll-result', requestId: id, status });
-      expect(flow.state.view).to.deep.include({ status: 'succeeded', transaction: status.transaction });
+      expect(flow.state.checkout).to.deep.include({ status: 'succeeded', transaction: status.transaction });
       expect(effects).to.deep.include({ type: 'clear-persisted' });
       expect(effects).to.deep.include({ type: 'broadcast', status });
       expect(flow.terminalNotices).to.deep.equal([{ type: 'success', transaction: status.transaction, sessionId: 'ses_1', late: false }]);
@@ -173,7 +173,7 @@ describe('checkout machine', () => {
       flow.openSession();
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('succeeded', { transaction: undefined }) });
       expect(flow.terminalNotices[0]).to.deep.include({ type: 'success', late: false });
-      const view = flow.state.view;
+      const view = flow.state.checkout;
       expect(view.status === 'succeeded' && view.transaction.amount).to.equal('149.90');
     });
 
@@ -192,7 +192,7 @@ describe('checkout machine', () => {
       const flow = new Harness();
       flow.openSession();
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('expired') });
-      expect(flow.state.view.status).to.equal('expired');
+      expect(flow.state.checkout.status).to.equal('expired');
       expect(flow.terminalNotices).to.deep.equal([{ type: 'expired', sessionId: 'ses_1' }]);
     });
   });
@@ -225,7 +225,7 @@ describe('checkout machine', () => {
       flow.now = deadline;
       flow.send({ type: 'poll-due' });
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
-      expect(flow.state.view.status).to.equal('awaiting');
+      expect(flow.state.checkout.status).to.equal('awaiting');
       // Five minutes in: the slow interval.
       expect(flow.lastScheduledDelayMs()).to.equal(5_000);
       flow.now = deadline + EXPIRY_GRACE_MS - 500;
@@ -235,7 +235,7 @@ describe('checkout machine', () => {
       flow.now = deadline + EXPIRY_GRACE_MS;
       flow.send({ type: 'poll-due' });
       const effects = flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
-      expect(flow.state.view.status).to.equal('expired');
+      expect(flow.state.checkout.status).to.equal('expired');
       expect(flow.terminalNotices).to.deep.equal([{ type: 'expired', sessionId: 'ses_1' }]);
       expect(effects.some((effect) => effect.type === 'broadcast')).to.equal(false);
     });
@@ -248,7 +248,7 @@ describe('checkout machine', () => {
       flow.send({ type: 'poll-due' });
       flow.now = deadline + EXPIRY_GRACE_MS + 5_000;
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
-      expect(flow.state.view.status).to.equal('awaiting');
+      expect(flow.state.checkout.status).to.equal('awaiting');
     });
 
     it('keeps retrying a final check that fails on the network, since only the backend knows', () => {
@@ -257,9 +257,9 @@ describe('checkout machine', () => {
       flow.now = deadline + EXPIRY_GRACE_MS;
       flow.send({ type: 'poll-failed', requestId: flow.inFlightId, error: NETWORK });
       flow.send({ type: 'poll-due' });
-      expect(flow.state.view.status).to.equal('awaiting');
+      expect(flow.state.checkout.status).to.equal('awaiting');
       flow.send({ type: 'poll-failed', requestId: flow.inFlightId, error: NOT_FOUND });
-      expect(flow.state.view).to.deep.include({ status: 'error', error: NOT_FOUND });
+      expect(flow.state.checkout).to.deep.include({ status: 'error', error: NOT_FOUND });
       expect(flow.terminalNotices).to.deep.equal([{ type: 'error', error: NOT_FOUND, sessionId: 'ses_1' }]);
     });
 
@@ -267,7 +267,7 @@ describe('checkout machine', () => {
       const flow = new Harness();
       flow.openSession();
       flow.send({ type: 'poll-failed', requestId: flow.inFlightId, error: NOT_FOUND });
-      expect(flow.state.view.status).to.equal('awaiting');
+      expect(flow.state.checkout.status).to.equal('awaiting');
       expect(flow.terminalNotices).to.deep.equal([]);
     });
   });
@@ -279,7 +279,7 @@ describe('checkout machine', () => {
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
       const effects = flow.send({ type: 'cancel-requested' });
       expect(effects).to.deep.equal([{ type: 'cancel-session', requestId: flow.inFlightId, statusUrl: makeSession().statusUrl }]);
-      const view = flow.state.view;
+      const view = flow.state.checkout;
       expect(view.status === 'awaiting' && view.cancelling).to.equal(true);
       expect(flow.send({ type: 'poll-due' })).to.deep.equal([]);
       flow.send({ type: 'cancel-result', requestId: flow.inFlightId, status: makeStatus('cancelled') });
@@ -318,10 +318,10 @@ describe('checkout machine', () => {
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
       flow.send({ type: 'cancel-requested' });
       flow.send({ type: 'cancel-result', requestId: flow.inFlightId, status: makeStatus('pending') });
-      expect(flow.state.view).to.deep.include({ status: 'awaiting', cancelling: false });
+      expect(flow.state.checkout).to.deep.include({ status: 'awaiting', cancelling: false });
       flow.send({ type: 'cancel-requested' });
       flow.send({ type: 'cancel-failed', requestId: flow.inFlightId, error: NETWORK });
-      expect(flow.state.view).to.deep.include({ status: 'awaiting', cancelling: false, reconnecting: true });
+      expect(flow.state.checkout).to.deep.include({ status: 'awaiting', cancelling: false, reconnecting: true });
       expect(flow.lastScheduledDelayMs()).to.be.within(2_000, 30_000);
       expect(flow.terminalNotices).to.deep.equal([]);
     });
@@ -333,7 +333,7 @@ describe('checkout machine', () => {
       flow.send({ type: 'cancel-requested' });
       const effects = flow.send({ type: 'cancel-failed', requestId: flow.inFlightId, error: PAYNET_UNAVAILABLE, retryAfterMs: 7_000 });
       expect(effects).to.deep.equal([{ type: 'schedule-poll', delayMs: 7_000 }]);
-      expect(flow.state.view).to.deep.include({ status: 'awaiting', cancelling: false, reconnecting: true });
+      expect(flow.state.checkout).to.deep.include({ status: 'awaiting', cancelling: false, reconnecting: true });
       expect(keepsPolling(flow.state)).to.equal(true);
       flow.now += 7_000;
       expect(flow.send({ type: 'poll-due' })).to.deep.equal([{ type: 'poll', requestId: flow.inFlightId, statusUrl: makeSession().statusUrl }]);
@@ -372,13 +372,13 @@ describe('checkout machine', () => {
         ['cancel', false],
         ['success', true],
       ]);
-      expect(flow.state.view.status).to.equal('succeeded');
+      expect(flow.state.checkout.status).to.equal('succeeded');
     });
 
     it('resumes a persisted session by polling it, without launching the app again', () => {
       const flow = new Harness();
       const effects = flow.send({ type: 'resumed', session: makeSession(), handoff: 'deeplink' });
-      expect(flow.state.view.status).to.equal('awaiting');
+      expect(flow.state.checkout.status).to.equal('awaiting');
       expect(effects.some((effect) => effect.type === 'poll')).to.equal(true);
       expect(flow.notices.some((notice) => notice.type === 'launch')).to.equal(false);
     });
@@ -390,8 +390,8 @@ describe('checkout machine', () => {
       flow.send({ type: 'suspended' });
       expect(flow.state.inFlight).to.equal(null);
       const effects = flow.send({ type: 'woken' });
-      expect(effects).to.deep.equal([{ type: 'create-session', requestId: first + 1, request: SALE, idempotencyKey: 'key-1' }]);
-      expect(flow.send({ type: 'session-created', requestId: first, session: makeSession() })).to.deep.equal([]);
+      expect(effects).to.deep.equal([{ type: 'send', requestId: first + 1, request: SALE, idempotencyKey: 'key-1' }]);
+      expect(flow.send({ type: 'started', requestId: first, answer: { session: makeSession() } })).to.deep.equal([]);
     });
 
     it('polls at once when woken while awaiting, and forgets a cancel cut off by the disconnect', () => {
@@ -400,7 +400,7 @@ describe('checkout machine', () => {
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
       flow.send({ type: 'cancel-requested' });
       flow.send({ type: 'suspended' });
-      expect(flow.state.view).to.deep.include({ status: 'awaiting', cancelling: false });
+      expect(flow.state.checkout).to.deep.include({ status: 'awaiting', cancelling: false });
       expect(flow.send({ type: 'woken' }).map((effect) => effect.type)).to.deep.equal(['poll']);
     });
 
@@ -410,7 +410,7 @@ describe('checkout machine', () => {
       expect(flow.send({ type: 'reset' })).to.deep.equal([]);
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('expired') });
       flow.send({ type: 'reset' });
-      expect(flow.state.view).to.deep.equal({ status: 'idle' });
+      expect(flow.state.checkout).to.deep.equal({ status: 'idle' });
     });
   });
 
@@ -425,7 +425,7 @@ describe('checkout machine', () => {
     it('sends the card once and keeps only the amount in its state', () => {
       const flow = new Harness();
       const effects = flow.send({ type: 'start', request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
-      expect(effects).to.deep.include({ type: 'pay-card', requestId: 1, payment, idempotencyKey: 'key-9' });
+      expect(effects).to.deep.include({ type: 'send', requestId: 1, request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
       expect(JSON.stringify(flow.state)).not.to.contain('4242424242424242');
       expect(JSON.stringify(flow.state)).not.to.contain('123"');
     });
@@ -433,21 +433,21 @@ describe('checkout machine', () => {
     it('reports the card success or the decline', () => {
       const paid = new Harness();
       paid.send({ type: 'start', request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
-      paid.send({ type: 'card-result', requestId: paid.inFlightId, status: makeStatus('succeeded') });
+      paid.send({ type: 'started', requestId: paid.inFlightId, answer: { status: makeStatus('succeeded') } });
       expect(paid.terminalNotices.map((notice) => notice.type)).to.deep.equal(['success']);
       const declined = new Harness();
       declined.send({ type: 'start', request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
-      declined.send({ type: 'card-result', requestId: declined.inFlightId, status: makeStatus('failed') });
-      expect(declined.state.view).to.deep.include({ status: 'failed', reason: { code: 'declined', message: 'Card declined' } });
+      declined.send({ type: 'started', requestId: declined.inFlightId, answer: { status: makeStatus('failed') } });
+      expect(declined.state.checkout).to.deep.include({ status: 'failed', reason: { code: 'declined', message: 'Card declined' } });
     });
 
     it('shows a card payment answered needs_review for the shop to check, never as an error to try again', () => {
       const flow = new Harness();
       flow.send({ type: 'start', request: { kind: 'card', payment }, idempotencyKey: 'key-9' });
-      const effects = flow.send({ type: 'card-result', requestId: flow.inFlightId, status: makeStatus('needs_review', { sessionId: 'card_1' }) });
-      expect(flow.state.view).to.deep.equal({ status: 'needs_review', reason: REVIEW_REASON });
+      const effects = flow.send({ type: 'started', requestId: flow.inFlightId, answer: { status: makeStatus('needs_review', { sessionId: 'card_1' }) } });
+      expect(flow.state.checkout).to.deep.equal({ status: 'needs_review', reason: REVIEW_REASON });
       expect(flow.terminalNotices).to.deep.equal([{ type: 'review', reason: REVIEW_REASON, sessionId: 'card_1', late: false }]);
-      expect(effects.some((effect) => effect.type === 'pay-card')).to.equal(false);
+      expect(effects.some((effect) => effect.type === 'send')).to.equal(false);
       expect(flow.state.idempotencyKey).to.equal(null);
       expect(JSON.stringify(flow.state)).not.to.contain('4242424242424242');
     });
@@ -460,8 +460,8 @@ describe('checkout machine', () => {
       const id = flow.inFlightId;
       const status = makeStatus('needs_review');
       const effects = flow.send({ type: 'poll-result', requestId: id, status });
-      expect(flow.state.view).to.deep.equal({ status: 'needs_review', session: makeSession(), reason: REVIEW_REASON });
-      expect(isTerminal(flow.state.view)).to.equal(true);
+      expect(flow.state.checkout).to.deep.equal({ status: 'needs_review', session: makeSession(), reason: REVIEW_REASON });
+      expect(isTerminal(flow.state.checkout)).to.equal(true);
       expect(keepsPolling(flow.state)).to.equal(false);
       expect(effects).to.deep.include({ type: 'clear-persisted' });
       expect(effects).to.deep.include({ type: 'broadcast', status });
@@ -482,7 +482,7 @@ describe('checkout machine', () => {
       const flow = new Harness();
       flow.openSession();
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('needs_review', { reason: undefined }) });
-      expect(flow.state.view).to.deep.include({ status: 'needs_review', reason: { code: 'needs_review', message: 'text for needs_review' } });
+      expect(flow.state.checkout).to.deep.include({ status: 'needs_review', reason: { code: 'needs_review', message: 'text for needs_review' } });
     });
 
     it('is final as the answer to a cancel too: no cancel reported, and no late watch', () => {
@@ -491,7 +491,7 @@ describe('checkout machine', () => {
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
       flow.send({ type: 'cancel-requested' });
       const effects = flow.send({ type: 'cancel-result', requestId: flow.inFlightId, status: makeStatus('needs_review') });
-      expect(flow.state.view.status).to.equal('needs_review');
+      expect(flow.state.checkout.status).to.equal('needs_review');
       expect(flow.state.lateWatchUntil).to.equal(null);
       expect(keepsPolling(flow.state)).to.equal(false);
       expect(effects.some((effect) => effect.type === 'watch' || effect.type === 'schedule-poll')).to.equal(false);
@@ -514,7 +514,7 @@ describe('checkout machine', () => {
       expect(effects[0]).to.deep.equal({ type: 'abort-request' });
       expect(effects.some((effect) => effect.type === 'broadcast')).to.equal(false);
       expect(effects).to.deep.include({ type: 'clear-persisted' });
-      expect(flow.state.view.status).to.equal('needs_review');
+      expect(flow.state.checkout.status).to.equal('needs_review');
       expect(flow.state.inFlight).to.equal(null);
     });
 
@@ -523,7 +523,7 @@ describe('checkout machine', () => {
       flow.openSession();
       flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('needs_review') });
       flow.send({ type: 'reset' });
-      expect(flow.state.view).to.deep.equal({ status: 'idle' });
+      expect(flow.state.checkout).to.deep.equal({ status: 'idle' });
     });
   });
 });

@@ -99,7 +99,7 @@ export class Harness {
   /** Starts a sale and answers its creation with `session`. */
   openSession(session: SessionResponse = makeSession(), request: StartRequest = SALE): void {
     this.send({ type: 'start', request, idempotencyKey: 'key-1' });
-    this.send({ type: 'session-created', requestId: this.inFlightId, session });
+    this.send({ type: 'started', requestId: this.inFlightId, answer: { session } });
   }
 
   lastScheduledDelayMs(): number | undefined {

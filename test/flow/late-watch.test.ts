@@ -33,7 +33,7 @@ function fireScheduledPoll(flow: Harness): ReturnType<Harness['send']> {
 describe('late watch after a cancel', () => {
   it('keeps asking at the slow interval, and reports a late payment once as a late success', () => {
     const flow = cancelledFlow();
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
     expect(isLateWatching(flow.state)).to.equal(true);
     expect(flow.state.lateWatchUntil).to.equal(EXPIRY_END);
     expect(flow.lastScheduledDelayMs()).to.equal(TEST_POLICY.slowIntervalMs);
@@ -41,13 +41,13 @@ describe('late watch after a cancel', () => {
     expect(fireScheduledPoll(flow)).to.deep.equal([{ type: 'poll', requestId: flow.inFlightId, statusUrl: makeSession().statusUrl }]);
     flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('cancelled') });
     expect(flow.lastScheduledDelayMs()).to.equal(TEST_POLICY.slowIntervalMs);
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
 
     fireScheduledPoll(flow);
     const id = flow.inFlightId;
     const paid = makeStatus('succeeded');
     const effects = flow.send({ type: 'poll-result', requestId: id, status: paid });
-    expect(flow.state.view).to.deep.include({ status: 'succeeded', transaction: paid.transaction });
+    expect(flow.state.checkout).to.deep.include({ status: 'succeeded', transaction: paid.transaction });
     expect(effects).to.deep.include({ type: 'broadcast', status: paid });
     // Its watch entry goes; the pending-session entry was already cleared when the cancel settled.
     expect(effects).to.deep.include({ type: 'unwatch', sessionId: 'ses_1' });
@@ -72,7 +72,7 @@ describe('late watch after a cancel', () => {
     const status = makeStatus('needs_review');
     const effects = flow.send({ type: 'poll-result', requestId: id, status });
     // "Not completed" may be wrong now: the shopper is told the shop will check it.
-    expect(flow.state.view).to.deep.equal({ status: 'needs_review', session: makeSession(), reason: REVIEW_REASON });
+    expect(flow.state.checkout).to.deep.equal({ status: 'needs_review', session: makeSession(), reason: REVIEW_REASON });
     expect(isLateWatching(flow.state)).to.equal(false);
     expect(keepsPolling(flow.state)).to.equal(false);
     expect(effects).to.deep.include({ type: 'unwatch', sessionId: 'ses_1' });
@@ -135,7 +135,7 @@ describe('late watch after a cancel', () => {
     expect(flow.send({ type: 'poll-due' })).to.deep.equal([]);
     expect(flow.send({ type: 'woken' })).to.deep.equal([]);
     expect(flow.effects.filter((effect) => effect.type === 'schedule-poll')).to.have.length(scheduled);
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
   });
 
   it('does not watch when the cancel was answered to a request sent after expiryEnd', () => {
@@ -151,7 +151,7 @@ describe('late watch after a cancel', () => {
     flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
     flow.send({ type: 'poll-due' });
     const effects = flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
-    expect(flow.state.view.status).to.equal('expired');
+    expect(flow.state.checkout.status).to.equal('expired');
     expect(effects.some((effect) => effect.type === 'schedule-poll')).to.equal(false);
     expect(keepsPolling(flow.state)).to.equal(false);
   });
@@ -167,7 +167,7 @@ describe('late watch after a cancel', () => {
     expect(delays[0]).to.be.within(9_000, 10_000);
     expect(delays.at(-1)).to.be.within(29_000, 30_000);
     expect(delays).to.deep.equal([...delays].sort((a, b) => a - b));
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
     expect(flow.terminalNotices.map((notice) => notice.type)).to.deep.equal(['cancel']);
     fireScheduledPoll(flow);
     flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('cancelled'), retryAfterMs: 12_000 });
@@ -186,7 +186,7 @@ describe('late watch after a cancel', () => {
     fireScheduledPoll(flow);
     flow.send({ type: 'poll-failed', requestId: flow.inFlightId, error: NOT_FOUND });
     expect(isLateWatching(flow.state)).to.equal(false);
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
     expect(flow.terminalNotices.map((notice) => notice.type)).to.deep.equal(['cancel']);
   });
 
@@ -194,7 +194,7 @@ describe('late watch after a cancel', () => {
     const flow = cancelledFlow();
     fireScheduledPoll(flow);
     flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('succeeded', { sessionId: 'ses_other' }) });
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
     expect(isLateWatching(flow.state)).to.equal(true);
     expect(flow.terminalNotices.map((notice) => notice.type)).to.deep.equal(['cancel']);
   });
@@ -213,7 +213,7 @@ describe('late watch after a cancel', () => {
     const effects = flow.send({ type: 'reset' });
     expect(effects[0]).to.deep.equal({ type: 'abort-request' });
     expect(effects[1]?.type).to.equal('watch-in-background');
-    expect(flow.state.view).to.deep.equal({ status: 'idle' });
+    expect(flow.state.checkout).to.deep.equal({ status: 'idle' });
     expect(keepsPolling(flow.state)).to.equal(false);
     expect(flow.send({ type: 'poll-result', requestId: id, status: makeStatus('succeeded') })).to.deep.equal([]);
     expect(flow.send({ type: 'poll-due' })).to.deep.equal([]);
@@ -224,7 +224,7 @@ describe('late watch after a cancel', () => {
     const flow = cancelledFlow();
     fireScheduledPoll(flow);
     const effects = flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-2' });
-    expect(effects.map((effect) => effect.type)).to.deep.equal(['abort-request', 'watch-in-background', 'notify', 'create-session']);
+    expect(effects.map((effect) => effect.type)).to.deep.equal(['abort-request', 'watch-in-background', 'notify', 'send']);
     expect(flow.state.lateWatchUntil).to.equal(null);
   });
 
@@ -270,7 +270,7 @@ describe('late watch after a cancel', () => {
     flow.send({ type: 'poll-result', requestId: flow.inFlightId, status: makeStatus('pending') });
     const effects = flow.send({ type: 'remote-result', status: makeStatus('cancelled') });
     expect(effects.some((effect) => effect.type === 'broadcast')).to.equal(false);
-    expect(flow.state.view.status).to.equal('cancelled');
+    expect(flow.state.checkout.status).to.equal('cancelled');
     expect(isLateWatching(flow.state)).to.equal(true);
     expect(effects.at(-1)).to.deep.equal({ type: 'schedule-poll', delayMs: TEST_POLICY.slowIntervalMs });
   });
