@@ -4,6 +4,7 @@
  * usable answer (network error, timeout, dropped connection, 5xx, a body that is not a JSON
  * object) becomes a PaynetUnavailableError; interpreting Paynet's `code` is the client's job.
  */
+import { parseRetryAfterMs } from '../src/transport/retry-after.js';
 import { PaynetRateLimitedError, PaynetUnavailableError } from './errors.js';
 
 export interface PaynetHttpRequest {
@@ -57,7 +58,7 @@ export async function postJson(request: PaynetHttpRequest, fetchImpl: PaynetFetc
     throw new PaynetRateLimitedError(`Paynet rate-limited ${path}`, {
       endpoint: path,
       httpStatus: 429,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after')),
     });
   }
   let body: unknown;
@@ -83,10 +84,4 @@ function describeNetworkError(error: unknown): string {
     return typeof code === 'string' ? code : cause.name;
   }
   return 'unknown error';
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

@@ -12,7 +12,10 @@ import type {
 } from '../contract.js';
 import { REQUEST_TIMEOUT_MS } from '../flow/poll-policy.js';
 import { TransportError } from './errors.js';
+import { parseRetryAfterMs } from './retry-after.js';
 import { isDevicesResponse, isErrorResponse, isSessionResponse, isStatusResponse } from './validate.js';
+
+export { parseRetryAfterMs } from './retry-after.js';
 
 export interface StatusAnswer {
   status: StatusResponse;
@@ -36,16 +39,6 @@ export interface MerchantApiOptions {
   timeoutMs?: number;
   /** Default 'same-origin': cookies go to the shop's own backend only. */
   credentials?: RequestCredentials;
-}
-
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfterMs(header: string | null, nowMs: number = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1_000;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - nowMs);
 }
 
 function documentBase(): string | undefined {

@@ -32,7 +32,7 @@ const ALLOWED = [
   /^dist\/custom-elements\.json$/,
   /^dist\/server\/[\w/-]+\.js$/,
   // The kit's few imports from src/: the contract and the pure helpers it shares with the element.
-  /^dist\/src\/(contract|modes\/card\/luhn)\.js$/,
+  /^dist\/src\/(contract|modes\/card\/luhn|transport\/retry-after)\.js$/,
   /^dist\/types\/(src|server)\/[\w/.-]+\.d\.ts$/,
 ];
 
