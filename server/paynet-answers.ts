@@ -1,30 +1,18 @@
 /**
- * Reading Paynet's answers: which are usable, and which typed error each of the others is.
+ * Reading Paynet's answers: which are usable, and which typed error each of the others is
+ * (a code's error is looked up in paynet-code-errors.ts).
  * Tolerant where Paynet's pages disagree (a `code` as number or numeric string; the §4 error
  * object or the older 400 envelope), strict where money is concerned (a code outside Paynet's
  * table is never success and never a decline: it is PaynetUnknownCodeError, fate unknown).
  */
-import {
-  PaynetAuthError,
-  PaynetDeclinedError,
-  PaynetError,
-  PaynetNoDataError,
-  PaynetUnavailableError,
-  PaynetUnknownCodeError,
-  PaynetValidationError,
-} from './errors.js';
+import { PaynetAuthError, PaynetError, PaynetNoDataError, PaynetUnavailableError, PaynetValidationError } from './errors.js';
 import type { PaynetHttpResponse } from './http.js';
+import { errorForCode } from './paynet-code-errors.js';
 import { DeviceErrorCode } from './paynet/device-codes.js';
 import { readErrorObject } from './paynet/error-object.js';
-import { ReturnCode, returnCodeMeaning, returnCodeName } from './paynet/return-codes.js';
+import { ReturnCode, returnCodeName } from './paynet/return-codes.js';
 import { readCode } from './paynet/tolerant-read.js';
 import type { DeviceTransactionResponse } from './paynet/wire.js';
-
-interface ErrorDetails {
-  code: number;
-  httpStatus?: number;
-  endpoint?: string;
-}
 
 /**
  * The body of a usable answer (HTTP 2xx and a `code` in `okCodes`), else the typed error.
@@ -38,7 +26,7 @@ export function expectPaynetOk(path: string, response: PaynetHttpResponse, okCod
       throw new PaynetUnavailableError(`Paynet answered ${path} without a readable code`, 'malformed', { endpoint: path, httpStatus: status });
     }
     if (okCodes.includes(code)) return body;
-    throw paynetErrorFor(code, `${path}: ${messageOf(body, code)}`, { code, httpStatus: status, endpoint: path });
+    throw errorForCode('returnCode', code, `${path}: ${messageOf(body, code)}`, { code, httpStatus: status, endpoint: path });
   }
   if (status >= 500) {
     throw new PaynetUnavailableError(`Paynet answered ${path} with HTTP ${status}`, 'http_5xx', { endpoint: path, httpStatus: status });
@@ -50,7 +38,7 @@ export function expectPaynetOk(path: string, response: PaynetHttpResponse, okCod
   if (status === 401 || error.type === 'authorization_error') {
     return throwing(new PaynetAuthError(message, { ...details, code: error.resultCode ?? ReturnCode.unauthorized }));
   }
-  if (error.resultCode !== undefined) throw paynetErrorFor(error.resultCode, message, { ...details, code: error.resultCode });
+  if (error.resultCode !== undefined) throw errorForCode('returnCode', error.resultCode, message, { ...details, code: error.resultCode });
   if (status === 404 || error.type === 'no_data_error') return throwing(new PaynetNoDataError(message, { ...details, code: ReturnCode.nodata }));
   // A 4xx that names no code: the request was refused as such.
   throw new PaynetValidationError(message, details);
@@ -63,28 +51,6 @@ function throwing(error: PaynetError): never {
 function messageOf(body: Record<string, unknown>, code: number): string {
   if (typeof body.message === 'string' && body.message) return body.message;
   return `Paynet code ${code}${returnCodeName(code) ? ` (${returnCodeName(code)})` : ''}`;
-}
-
-/** A return code → its typed error (return-codes.ts says what each code means). */
-export function paynetErrorFor(code: number, message: string, details: ErrorDetails): PaynetError {
-  switch (returnCodeMeaning(code)) {
-    case 'auth':
-    case 'config':
-      return new PaynetAuthError(message, details);
-    case 'invalid':
-      return new PaynetValidationError(message, details);
-    case 'declined':
-      return new PaynetDeclinedError(message, details);
-    case 'transient':
-      return new PaynetUnavailableError(message, 'paynet_code', details);
-    case 'nodata':
-      return new PaynetNoDataError(message, details);
-    case 'ok':
-      // A success code where it does not belong (100 outside a payment retry): not ours to read.
-      return new PaynetUnknownCodeError(message, details);
-    case 'unknown':
-      return new PaynetUnknownCodeError(message, details);
-  }
 }
 
 /** A device cloud API answer (seed 003): usable when `errorCode` 0 and `status: success`. */
@@ -101,25 +67,5 @@ export function expectDeviceOk(path: string, response: PaynetHttpResponse): Devi
     return { ...body, errorCode: code } as unknown as DeviceTransactionResponse;
   }
   const message = typeof body.errorMessage === 'string' && body.errorMessage ? body.errorMessage : `device errorCode ${code}`;
-  throw deviceErrorFor(code, `${path}: ${message}`, { code, httpStatus: status, endpoint: path });
-}
-
-/** A device API `errorCode` → its typed error (the non-zero codes are ours: device-codes.ts). */
-export function deviceErrorFor(code: number, message: string, details: ErrorDetails): PaynetError {
-  switch (code) {
-    case DeviceErrorCode.UNAUTHORIZED:
-      return new PaynetAuthError(message, details);
-    case DeviceErrorCode.VALIDATION:
-    case DeviceErrorCode.UNKNOWN_DEVICE:
-    case DeviceErrorCode.DUPLICATE_REFERENCE:
-      return new PaynetValidationError(message, details);
-    case DeviceErrorCode.DECLINED:
-      return new PaynetDeclinedError(message, details);
-    case DeviceErrorCode.NOT_FOUND:
-    case DeviceErrorCode.IN_PROGRESS:
-    case DeviceErrorCode.DEVICE_BUSY:
-      return new PaynetError(message, details);
-    default:
-      return new PaynetUnknownCodeError(message, details);
-  }
+  throw errorForCode('device', code, `${path}: ${message}`, { code, httpStatus: status, endpoint: path });
 }
