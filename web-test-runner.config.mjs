@@ -37,7 +37,10 @@ export default {
       </body>
     </html>`,
   concurrency: 2,
-  testFramework: { config: { timeout: 10_000 } },
+  // Generous: on a busy machine (2 cores, load 10–15) a test that takes a second here takes
+  // ten or more, axe's first audit on a page alone several. Waits inside a test give up sooner
+  // (test/element/helpers.ts, WAIT_LIMIT_MS) and say what they waited for.
+  testFramework: { config: { timeout: 60_000 } },
   browsers: [
     chromeLauncher({
       // Each test page in its own browser context (its own window, storage and

@@ -2,7 +2,25 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, cancelledSale, checkout, FAST_POLL, forgetPersistedSessions, qrSaleElement, recordEvents, shadow, startSale, terminalEvents, text, typeInto, useBackend, waitForStatus } from './helpers.js';
+import {
+  $,
+  cancelledSale,
+  checkout,
+  FAST_POLL,
+  forgetPersistedSessions,
+  pollingStopped,
+  qrSaleElement,
+  quiet,
+  recordEvents,
+  shadow,
+  startSale,
+  terminalEvents,
+  text,
+  typeInto,
+  useBackend,
+  waitFor,
+  waitForStatus,
+} from './helpers.js';
 
 const CARD = '4355 08** **** 4358';
 
@@ -56,10 +74,7 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
     expect(notice(el)).not.to.equal(null);
     await expect(el).to.be.accessible();
     // Both watches are over: nothing asks any more.
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    const polls = backend.requestsTo('status').length;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(backend.requestsTo('status')).to.have.length(polls);
+    await pollingStopped(() => backend.requestsTo('status').length);
   });
 
   it('says it in Turkish on the form, and leaves what the shopper typed alone', async () => {
@@ -151,17 +166,14 @@ describe('<paynet-checkout> an earlier, cancelled payment completed after Start 
     try {
       const second = await qrSaleElement(backend);
       await waitForStatus(second, 'idle');
-      await new Promise<void>((resolve) => {
-        const check = (): void => (successes.length > 0 ? resolve() : void setTimeout(check, 10));
-        check();
-      });
+      await waitFor(() => successes.length > 0, 'no success reported on the fresh page');
       expect(successes).to.have.length(1);
       expect(successes[0]?.detail).to.deep.include({ late: true, sessionId: old });
       await second.updateComplete;
       expect(text(second)).to.contain(CARD);
       expect(notice(second)).not.to.equal(null);
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      expect(successes).to.have.length(1);
+      // Reported once: no second success once the watch has settled.
+      expect(await quiet(() => successes.length, 'success events')).to.equal(1);
       expect(sessionStorage.getItem(`paynet-checkout:sale:${backend.sessionUrl}:watched`)).to.equal(null);
     } finally {
       document.removeEventListener('paynet-success', record);

@@ -1,5 +1,5 @@
 /** Shared set-up for element tests: the msw worker, a fresh mock backend per test, fixtures, waits. */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import '../../src/paynet-checkout.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
@@ -42,8 +42,71 @@ export function text(el: PaynetCheckout): string {
   return (shadow(el).textContent ?? '').replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * How long a wait for something that should happen may take. Generous: on a busy machine (2
+ * cores, load 10–15) a step that takes 50 ms when idle takes seconds, and axe's first audit on a
+ * page several. A passing test never waits this long; a failing one says what it waited for.
+ * (The runner's per-test limit, web-test-runner.config.mjs, is longer still.)
+ */
+export const WAIT_LIMIT_MS = 20_000;
+
+/** How often a condition is looked at again. */
+const CHECK_INTERVAL_MS = 10;
+
+/**
+ * How long a count must stand still before a test takes it that something has stopped (polling
+ * after a final state): about twenty of the tests' 15 ms poll intervals.
+ */
+export const QUIET_MS = 300;
+
+function nextCheck(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, CHECK_INTERVAL_MS));
+}
+
+/** Resolves once `condition()` holds; fails after WAIT_LIMIT_MS with `what` (asked then, so it can say the state at that time). */
+export async function waitFor(condition: () => boolean, what: string | (() => string)): Promise<void> {
+  const deadline = performance.now() + WAIT_LIMIT_MS;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`waited ${WAIT_LIMIT_MS} ms: ${typeof what === 'string' ? what : what()}`);
+    await nextCheck();
+  }
+}
+
+/**
+ * Resolves with `count()` once it has not changed for QUIET_MS: how a test sees that the element
+ * has stopped doing something (a request on its way still lands first). Fails if the count keeps
+ * changing for WAIT_LIMIT_MS, as it would if polling went on.
+ */
+export async function quiet(count: () => number, what: string): Promise<number> {
+  const deadline = performance.now() + WAIT_LIMIT_MS;
+  let last = count();
+  let since = performance.now();
+  for (;;) {
+    await nextCheck();
+    const now = performance.now();
+    const current = count();
+    if (current !== last) {
+      last = current;
+      since = now;
+    } else if (now - since >= QUIET_MS) {
+      return current;
+    }
+    if (now > deadline) throw new Error(`waited ${WAIT_LIMIT_MS} ms for ${what} to stop (now ${current})`);
+  }
+}
+
+/**
+ * The element has stopped sending `count` requests (polling after a final state): at most the
+ * one already on its way when this is called lands, and then nothing for QUIET_MS.
+ */
+export async function pollingStopped(count: () => number, what = 'status requests'): Promise<void> {
+  const before = count();
+  const after = await quiet(count, what);
+  if (after > before + 1) throw new Error(`${what} went on after the end: ${before} then ${after}`);
+}
+
 export async function waitForStatus(el: PaynetCheckout, status: CheckoutStatus): Promise<void> {
-  await waitUntil(() => el.state.status === status, `state never became ${status} (is ${el.state.status})`, { timeout: 5_000 });
+  await waitFor(() => el.state.status === status, () => `state never became ${status} (is ${el.state.status})`);
   await el.updateComplete;
 }
 

@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, cancelledSale, forgetPersistedSessions, qrSaleElement, recordEvents, shadow, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
+import { $, cancelledSale, forgetPersistedSessions, pollingStopped, qrSaleElement, recordEvents, shadow, terminalEvents, text, useBackend, waitForStatus } from './helpers.js';
 
 describe('<paynet-checkout> payment after Cancel', () => {
   afterEach(forgetPersistedSessions);
@@ -32,9 +32,7 @@ describe('<paynet-checkout> payment after Cancel', () => {
       ['paynet-success', true],
     ]);
     // The watch is over: no status request after the success.
-    const polls = backend.requestsTo('status').length;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(backend.requestsTo('status')).to.have.length(polls);
+    await pollingStopped(() => backend.requestsTo('status').length);
   });
 
   it('says the note in Turkish', async () => {

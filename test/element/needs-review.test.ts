@@ -1,4 +1,4 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import type { PaynetReviewEvent } from '../../src/events/paynet-review-event.js';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
@@ -9,6 +9,7 @@ import {
   checkout,
   FAST_POLL,
   forgetPersistedSessions,
+  pollingStopped,
   qrSaleElement,
   recordEvents,
   shadow,
@@ -17,6 +18,7 @@ import {
   text,
   typeInto,
   useBackend,
+  waitFor,
   waitForStatus,
 } from './helpers.js';
 
@@ -86,9 +88,7 @@ describe('<paynet-checkout> a payment the shop will check (needs_review)', () =>
 
     // Final: the pending session is forgotten, and nothing more is asked about it.
     expect(sessionStorage.getItem(PENDING_KEY)).to.equal(null);
-    const polls = backend.requestsTo('status').length;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(backend.requestsTo('status')).to.have.length(polls);
+    await pollingStopped(() => backend.requestsTo('status').length);
     expect(terminalEvents(events).map((e) => e.type)).to.deep.equal(['paynet-review']);
     expect(events.filter((e) => e.type === 'paynet-status').at(-1)?.detail).to.deep.equal({ status: 'needs_review', previous: 'awaiting', sessionId });
   });
@@ -145,9 +145,7 @@ describe('<paynet-checkout> a payment the shop will check (needs_review)', () =>
     expect((await review).detail).to.deep.include({ sessionId, late: false });
     await waitForStatus(el, 'needs_review');
     expect(text(el)).not.to.contain('cancelled');
-    const polls = backend.requestsTo('status').length;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(backend.requestsTo('status')).to.have.length(polls);
+    await pollingStopped(() => backend.requestsTo('status').length);
     expect(terminalEvents(events).map((e) => e.type)).to.deep.equal(['paynet-review']);
   });
 
@@ -187,9 +185,7 @@ describe('<paynet-checkout> a payment the shop will check (needs_review)', () =>
       expect(buttons(el)).to.deep.equal([]);
       await expect(el).to.be.accessible();
 
-      const polls = backend.requestsTo('status').length;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(backend.requestsTo('status')).to.have.length(polls);
+      await pollingStopped(() => backend.requestsTo('status').length);
       expect(terminalEvents(events).map((e) => [e.type, (e.detail as { late?: boolean }).late])).to.deep.equal([
         ['paynet-cancel', undefined],
         ['paynet-review', true],
@@ -232,9 +228,7 @@ describe('<paynet-checkout> a payment the shop will check (needs_review)', () =>
       ]);
       // Nothing asks about the old session any more.
       const oldPolls = (): number => backend.requestsTo('status').filter((request) => request.url.endsWith(`/${old}`)).length;
-      const before = oldPolls();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(oldPolls()).to.equal(before);
+      await pollingStopped(oldPolls, 'status requests for the old session');
     });
 
     it('in the background, in Turkish', async () => {
@@ -262,10 +256,10 @@ describe('<paynet-checkout> a payment the shop will check (needs_review)', () =>
       const { sessionId } = await startSale(el);
       backend.fail('cancel', { kind: 'status', status: 503, body: PAYNET_UNAVAILABLE, headers: { 'Retry-After': '1' } });
       $(el, '[part="cancel-button"]').click();
-      await waitUntil(() => backend.requestsTo('cancel').length === 1 && el.state.status === 'awaiting' && !el.state.cancelling, 'the refused cancel never came back', { timeout: 5_000 });
+      await waitFor(() => backend.requestsTo('cancel').length === 1 && el.state.status === 'awaiting' && !el.state.cancelling, 'the refused cancel never came back');
       const cancelAt = backend.requestsTo('cancel')[0]?.at ?? Number.NaN;
       const after = (): number => backend.requestsTo('status').filter((request) => request.at > cancelAt).length;
-      await waitUntil(() => after() > 0, 'the session was not polled after the refused cancel', { timeout: 5_000 });
+      await waitFor(() => after() > 0, 'the session was not polled after the refused cancel');
       const next = backend.requestsTo('status').find((request) => request.at > cancelAt);
       // Retry-After: 1 against a 15 ms poll interval.
       expect((next?.at ?? 0) - cancelAt).to.be.at.least(900);
@@ -286,7 +280,7 @@ describe('<paynet-checkout> a payment the shop will check (needs_review)', () =>
       const { sessionId } = await startSale(el);
       backend.fail('cancel', { kind: 'status', status: 503, body: PAYNET_UNAVAILABLE, headers: { 'Retry-After': '1' } });
       $(el, '[part="cancel-button"]').click();
-      await waitUntil(() => backend.requestsTo('cancel').length === 1 && el.state.status === 'awaiting' && !el.state.cancelling, 'the refused cancel never came back', { timeout: 5_000 });
+      await waitFor(() => backend.requestsTo('cancel').length === 1 && el.state.status === 'awaiting' && !el.state.cancelling, 'the refused cancel never came back');
       await el.updateComplete;
       expect(el.state.status).to.equal('awaiting');
       const cancelled = oneEvent(el, 'paynet-cancel');

@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { PaynetCancelEvent } from '../../src/events/paynet-cancel-event.js';
 import type { PaynetErrorEvent } from '../../src/events/paynet-error-event.js';
 import type { PaynetExpiredEvent } from '../../src/events/paynet-expired-event.js';
@@ -15,6 +15,7 @@ import {
   terminalEvents,
   text,
   useBackend,
+  waitFor,
   waitForStatus,
   qrSaleElement,
 } from './helpers.js';
@@ -120,7 +121,7 @@ describe('<paynet-checkout> outcomes', () => {
     const events = recordEvents(el);
     backend.fail('status', { kind: 'network' }, 1_000);
     const { sessionId } = await startSale(el);
-    await waitUntil(() => el.state.status === 'awaiting' && el.state.reconnecting, 'never reconnecting', { interval: 5, timeout: 5_000 });
+    await waitFor(() => el.state.status === 'awaiting' && el.state.reconnecting, 'never reconnecting');
     await el.updateComplete;
     expect($(el, '[part="note"]').textContent).to.contain('reconnecting');
     expect($(el, '[role="status"]').textContent).to.contain('reconnecting');

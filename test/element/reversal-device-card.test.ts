@@ -1,4 +1,4 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import type { PaynetFailureEvent } from '../../src/events/paynet-failure-event.js';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
@@ -14,6 +14,7 @@ import {
   text,
   typeInto,
   useBackend,
+  waitFor,
   waitForStatus,
 } from './helpers.js';
 
@@ -62,7 +63,7 @@ describe('<paynet-checkout> reversal, terminal and card', () => {
     const el = await checkout(html`<paynet-checkout
       session-url=${backend.sessionUrl} handoff="device" devices-url=${backend.devicesUrl} lang="en" poll-interval=${FAST_POLL.interval}
     ></paynet-checkout>`);
-    await waitUntil(() => shadow(el).querySelector('#device') !== null, 'no device list');
+    await waitFor(() => shadow(el).querySelector('#device') !== null, 'no device list');
     const options = [...shadow(el).querySelectorAll('#device option')].map((option) => option.textContent?.trim());
     expect(options).to.deep.equal(['—', 'Kasa 1 (P00134)', 'Kasa 2 (P00135)']);
     await expect(el).to.be.accessible();
