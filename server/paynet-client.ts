@@ -1,33 +1,30 @@
 /**
- * Typed Paynet client: one method per endpoint, amounts in as "149.90" strings.
+ * Typed Paynet client: one method per endpoint, amounts in as "149.90" strings. What every
+ * endpoint shares lives beside it:
  *
  * - The App2App session key is cached and renewed before its `expired_date`
  *   (session-key-cache.ts). A refusal of the key (HTTP 401, `authorization_error`, return
  *   code 7) renews it once and retries once: the refused request did nothing at Paynet.
- * - Retries happen only where they cannot double anything: check_transaction,
- *   v1/transaction/check and the device Transaction query (reads), and
- *   v2/transaction/payment with the same reference_no, where Paynet answers code 100 with
- *   the earlier success. Everything else surfaces its error.
- * - Answers are read tolerantly (paynet-answers.ts, paynet/tolerant-read.ts) and errors are
- *   typed (errors.ts); a circuit breaker fails calls at once while Paynet is unreachable.
- * - Errors carry no secret; log events carry path, status, code, duration, never a header or body.
+ * - Retries (retry.ts; delays in paynet-timing.ts) happen only where they cannot double
+ *   anything: check_transaction, v1/transaction/check and the device Transaction query
+ *   (reads), and v2/transaction/payment with the same reference_no, where Paynet answers
+ *   code 100 with the earlier success. Everything else surfaces its error.
+ * - Answers are read tolerantly (paynet-answers.ts, paynet-answer-shapes.ts,
+ *   paynet/tolerant-read.ts) and errors are typed (errors.ts, paynet-code-errors.ts).
+ * - Each HTTP attempt goes through paynet-caller.ts: a circuit breaker per host fails calls at
+ *   once while Paynet is unreachable there; one log line per attempt carries path, status,
+ *   code and duration, never a header or body. Errors carry no secret.
  */
-import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { DEFAULT_PAYNET_TIMEOUT_MS, PaynetConfigError, type PaynetConfig } from './config.js';
 import { amountToCommaString, amountToNumber } from './decimal.js';
-import {
-  PaynetAuthError,
-  PaynetError,
-  PaynetNoDataError,
-  PaynetNotReversibleError,
-  PaynetUnavailableError,
-  forgetSecret,
-  registerSecret,
-} from './errors.js';
-import { postJson, type PaynetFetch, type PaynetHttpResponse } from './http.js';
+import { PaynetError, PaynetNoDataError, PaynetNotReversibleError, forgetSecret, registerSecret } from './errors.js';
+import type { PaynetFetch, PaynetHttpResponse } from './http.js';
+import { expectAuthKey, expectDataArray, expectPaymentSession, expectPaymentVerdict } from './paynet-answer-shapes.js';
 import { expectDeviceOk, expectPaynetOk } from './paynet-answers.js';
+import { PaynetCaller, type PaynetCall, type PaynetCallLog } from './paynet-caller.js';
+import { DEVICE_SALE_TIMEOUT_MS, PAYMENT_RETRY_DELAYS_MS, READ_RETRY_DELAYS_MS } from './paynet-timing.js';
 import { ReturnCode } from './paynet/return-codes.js';
-import { readBoolean, readCode } from './paynet/tolerant-read.js';
 import type {
   CheckTransactionResponse,
   DeviceQueryRequest,
@@ -42,16 +39,12 @@ import type {
   TransactionCheckRequest,
   TransactionCheckResponse,
 } from './paynet/wire.js';
-import { retrying } from './retry.js';
+import { retrying, retryingWithRenewedKey } from './retry.js';
 import { SessionKeyCache } from './session-key-cache.js';
 
 export { SESSION_KEY_RENEW_MARGIN_MS } from './session-key-cache.js';
-/** The device Sale is held until the terminal finishes or 120 s pass. */
-export const DEVICE_SALE_TIMEOUT_MS = 130_000;
-/** Backoff before each retry of a read (check_transaction, transaction/check, device query). */
-export const READ_RETRY_DELAYS_MS: readonly number[] = [100, 400];
-/** Backoff before each retry of v2/transaction/payment with the same reference_no. */
-export const PAYMENT_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 3_000];
+export { DEVICE_SALE_TIMEOUT_MS, PAYMENT_RETRY_DELAYS_MS, READ_RETRY_DELAYS_MS } from './paynet-timing.js';
+export type { PaynetCallLog } from './paynet-caller.js';
 
 export const PATHS = {
   getAuthKey: '/v1/agent/get_auth_key',
@@ -64,16 +57,6 @@ export const PATHS = {
   deviceSale: '/v1/device/sale',
   deviceQuery: '/v1/device/transaction/query',
 } as const;
-
-/** One line per Paynet call. Holds no secret, header or body. */
-export interface PaynetCallLog {
-  endpoint: string;
-  durationMs: number;
-  httpStatus?: number;
-  code?: number;
-  outcome: 'ok' | 'error';
-  error?: string;
-}
 
 export interface PaynetClientOptions extends PaynetConfig {
   /** Called once per HTTP attempt. */
@@ -113,8 +96,7 @@ export class PaynetClient {
   private readonly config: Required<Pick<PaynetConfig, 'secretKey' | 'agentId' | 'userId' | 'baseUrl' | 'timeoutMs'>> & PaynetConfig;
   private readonly options: PaynetClientOptions;
   private readonly keys: SessionKeyCache;
-  /** One per host: the device cloud may be up while the App2App host is down. */
-  private readonly circuits = new Map<string, CircuitBreaker>();
+  private readonly caller: PaynetCaller;
 
   constructor(options: PaynetClientOptions) {
     for (const field of ['secretKey', 'agentId', 'userId', 'baseUrl'] as const) {
@@ -126,6 +108,7 @@ export class PaynetClient {
       const answer = await this.getAuthKey();
       return { key: answer.session_key, expiredDate: answer.expired_date };
     }, options.now ?? Date.now);
+    this.caller = new PaynetCaller(options);
     registerSecret(options.secretKey);
     registerSecret(options.deviceAccessToken);
   }
@@ -134,18 +117,11 @@ export class PaynetClient {
 
   /** POST /v1/agent/get_auth_key. Prefer `sessionKey()`, which caches. */
   async getAuthKey(call: CallOptions = {}): Promise<GetAuthKeyResponse> {
-    const response = await this.send(
-      PATHS.getAuthKey,
-      { authorization: `Basic ${this.config.secretKey}`, paynetmobile: '2' },
-      { agent_id: this.config.agentId, user_id: this.config.userId },
-      call,
-    );
-    const body = expectPaynetOk(PATHS.getAuthKey, response);
-    if (typeof body.session_key !== 'string' || !body.session_key || body.expired_date === undefined) {
-      throw new PaynetUnavailableError('get_auth_key answered without session_key/expired_date', 'malformed', { endpoint: PATHS.getAuthKey });
-    }
-    registerSecret(body.session_key);
-    return body as unknown as GetAuthKeyResponse;
+    const body = { agent_id: this.config.agentId, user_id: this.config.userId };
+    const response = await this.post(PATHS.getAuthKey, { ...this.basicAuth(), paynetmobile: '2' }, body, call);
+    const answer = expectAuthKey(PATHS.getAuthKey, expectPaynetOk(PATHS.getAuthKey, response));
+    registerSecret(answer.session_key);
+    return answer;
   }
 
   /** The cached session key, renewed (once, however many callers wait) when close to expiry. */
@@ -158,28 +134,16 @@ export class PaynetClient {
     const key = this.keys.take();
     if (!key) return;
     try {
-      const response = await this.send(PATHS.logout, { 'session-key': key }, {}, call);
+      const response = await this.post(PATHS.logout, { 'session-key': key }, {}, call);
       expectPaynetOk(PATHS.logout, response);
     } finally {
       forgetSecret(key);
     }
   }
 
-  /** Runs a Session-Key call; when Paynet refuses the key, renews it once and retries once. */
-  private async withSessionKey<T extends Record<string, unknown>>(path: string, body: unknown, call: CallOptions): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      const key = await this.keys.get();
-      const response = await this.send(path, { 'session-key': key }, body, call);
-      try {
-        return expectPaynetOk(path, response) as T;
-      } catch (error) {
-        if (attempt === 0 && error instanceof PaynetAuthError && error.code === ReturnCode.unauthorized) {
-          this.keys.refused(key);
-          continue;
-        }
-        throw error;
-      }
-    }
+  /** A Session-Key call's usable answer; a refused key is renewed once and the call retried once. */
+  private withSessionKey(path: string, body: unknown, call: CallOptions): Promise<Record<string, unknown>> {
+    return retryingWithRenewedKey(this.keys, async (key) => expectPaynetOk(path, await this.post(path, { 'session-key': key }, body, call)));
   }
 
   // ---- App2App (SoftPOS) ----
@@ -187,23 +151,21 @@ export class PaynetClient {
   /** POST /v1/softpos/init_sale_transaction. `amount` "149.90" goes on the wire as the number 149.9. */
   async initSaleTransaction(input: InitSaleInput, call: CallOptions = {}): Promise<PaymentSessionResponse> {
     const body: InitSaleTransactionRequest = { ...input, amount: amountToNumber(input.amount) };
-    const answer = await this.withSessionKey<Record<string, unknown>>(PATHS.initSale, body, call);
-    return expectPaymentSession(PATHS.initSale, answer);
+    return expectPaymentSession(PATHS.initSale, await this.withSessionKey(PATHS.initSale, body, call));
   }
 
   /** POST /v1/softpos/check_transaction. A read: retried on network errors, timeouts and 5xx. */
   async checkTransaction(paymentSessionId: string, call: CallOptions = {}): Promise<CheckTransactionResponse> {
     return retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call.signal, async () => {
-      const answer = await this.withSessionKey<Record<string, unknown>>(PATHS.checkTransaction, { payment_session_id: paymentSessionId }, call);
-      return withDataArray(PATHS.checkTransaction, answer) as unknown as CheckTransactionResponse;
+      const answer = await this.withSessionKey(PATHS.checkTransaction, { payment_session_id: paymentSessionId }, call);
+      return expectDataArray<CheckTransactionResponse>(PATHS.checkTransaction, answer);
     });
   }
 
   /** POST /v1/softpos/init_reversal_transaction. Not retried: a second reversal session is not harmless. */
   async initReversalTransaction(input: InitReversalTransactionRequest, call: CallOptions = {}): Promise<PaymentSessionResponse> {
     try {
-      const answer = await this.withSessionKey<Record<string, unknown>>(PATHS.initReversal, input, call);
-      return expectPaymentSession(PATHS.initReversal, answer);
+      return expectPaymentSession(PATHS.initReversal, await this.withSessionKey(PATHS.initReversal, input, call));
     } catch (error) {
       // For a reversal, "no process" (6) or "no such transaction" (12) means "nothing here you can reverse".
       if (error instanceof PaynetNoDataError || (error instanceof PaynetError && error.code === ReturnCode.noprocess)) {
@@ -226,13 +188,8 @@ export class PaynetClient {
     if (!domain) throw new PaynetConfigError('Paynet configuration: domain is required for v2/transaction/payment');
     const body: PaymentRequest = { ...input, domain, amount: amountToCommaString(input.amount) };
     return retrying(this.options.paymentRetryDelaysMs ?? PAYMENT_RETRY_DELAYS_MS, call.signal, async () => {
-      const response = await this.send(PATHS.payment, { authorization: `Basic ${this.config.secretKey}` }, body, call);
-      const answer = expectPaynetOk(PATHS.payment, response, [ReturnCode.successful, ReturnCode.oldsuccessful]);
-      const succeeded = readBoolean(answer.is_succeed);
-      if (succeeded === undefined) {
-        throw new PaynetUnavailableError('payment answered without a readable is_succeed', 'malformed', { endpoint: PATHS.payment });
-      }
-      return { ...answer, is_succeed: succeeded, code: readCode(answer.code) } as unknown as PaymentResponse;
+      const response = await this.post(PATHS.payment, this.basicAuth(), body, call);
+      return expectPaymentVerdict(PATHS.payment, expectPaynetOk(PATHS.payment, response, [ReturnCode.successful, ReturnCode.oldsuccessful]));
     });
   }
 
@@ -244,7 +201,7 @@ export class PaynetClient {
   async transactionCheck(input: TransactionCheckRequest, call: CallOptions = {}): Promise<TransactionCheckResponse> {
     if (!input.reference_no && !input.xact_id) throw new TypeError('transactionCheck needs reference_no or xact_id');
     return retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call.signal, async () => {
-      const response = await this.send(PATHS.transactionCheck, { authorization: `Basic ${this.config.secretKey}` }, input, call);
+      const response = await this.post(PATHS.transactionCheck, this.basicAuth(), input, call);
       let answer: Record<string, unknown>;
       try {
         answer = expectPaynetOk(PATHS.transactionCheck, response);
@@ -252,7 +209,7 @@ export class PaynetClient {
         if (error instanceof PaynetNoDataError) return { code: ReturnCode.nodata, Data: [] };
         throw error;
       }
-      return withDataArray(PATHS.transactionCheck, answer) as unknown as TransactionCheckResponse;
+      return expectDataArray<TransactionCheckResponse>(PATHS.transactionCheck, answer);
     });
   }
 
@@ -270,84 +227,46 @@ export class PaynetClient {
       amount: amountToNumber(input.amount),
       paidAmount: amountToNumber(input.paidAmount ?? input.amount),
     };
-    const response = await this.send(PATHS.deviceSale, this.deviceHeaders(), body, call, this.options.deviceSaleTimeoutMs ?? DEVICE_SALE_TIMEOUT_MS, this.deviceBaseUrl());
-    return expectDeviceOk(PATHS.deviceSale, response);
+    const timeoutMs = this.options.deviceSaleTimeoutMs ?? DEVICE_SALE_TIMEOUT_MS;
+    return expectDeviceOk(PATHS.deviceSale, await this.postToDevice(PATHS.deviceSale, body, call, { timeoutMs, held: true }));
   }
 
   /** Device Transaction query. A read: retried on network errors, timeouts and 5xx. */
   async deviceQuery(input: DeviceQueryRequest, call: CallOptions = {}): Promise<DeviceTransactionResponse> {
     return retrying(this.options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS, call.signal, async () => {
-      const response = await this.send(PATHS.deviceQuery, this.deviceHeaders(), input, call, undefined, this.deviceBaseUrl());
-      return expectDeviceOk(PATHS.deviceQuery, response);
+      return expectDeviceOk(PATHS.deviceQuery, await this.postToDevice(PATHS.deviceQuery, input, call));
     });
   }
 
-  private deviceHeaders(): Record<string, string> {
-    if (!this.config.deviceAccessToken) throw new PaynetConfigError('Paynet configuration: deviceAccessToken is required for the device API');
-    return { authorization: `Bearer ${this.config.deviceAccessToken}` };
+  // ---- requests ----
+
+  private basicAuth(): Record<string, string> {
+    return { authorization: `Basic ${this.config.secretKey}` };
   }
 
-  private deviceBaseUrl(): string {
-    return this.config.deviceBaseUrl ?? this.config.baseUrl;
-  }
-
-  // ---- plumbing ----
-
-  private circuitFor(baseUrl: string): CircuitBreaker | undefined {
-    if (this.options.circuitBreaker === false) return undefined;
-    let circuit = this.circuits.get(baseUrl);
-    if (!circuit) {
-      circuit = new CircuitBreaker({ ...(this.options.now ? { now: this.options.now } : {}), ...this.options.circuitBreaker });
-      this.circuits.set(baseUrl, circuit);
-    }
-    return circuit;
-  }
-
-  private async send(
+  /** One attempt, to the App2App host with the configured timeout unless `over` says otherwise. */
+  private post(
     path: string,
     headers: Record<string, string>,
     body: unknown,
     call: CallOptions,
-    timeoutMs = this.config.timeoutMs,
-    baseUrl = this.config.baseUrl,
+    over: Partial<Pick<PaynetCall, 'baseUrl' | 'timeoutMs' | 'held'>> = {},
   ): Promise<PaynetHttpResponse> {
-    const startedAt = performance.now();
-    const log = (entry: Omit<PaynetCallLog, 'endpoint' | 'durationMs'>): void =>
-      this.options.onCall?.({ endpoint: path, durationMs: Math.round(performance.now() - startedAt), ...entry });
-    const circuit = this.circuitFor(baseUrl);
-    const permit = circuit?.allow();
-    if (circuit && !permit) {
-      log({ outcome: 'error', error: 'circuit_open' });
-      throw new PaynetUnavailableError(`Paynet unreachable on recent calls; ${path} not sent (retry in ${circuit.retryAfterMs} ms)`, 'circuit_open', { endpoint: path });
-    }
-    try {
-      const request = { baseUrl, path, headers, body, timeoutMs, ...(call.signal ? { signal: call.signal } : {}) };
-      const response = await postJson(request, this.options.fetch);
-      circuit?.succeeded();
-      const code = readCode(response.body.result_code) ?? readCode(response.body.code) ?? readCode(response.body.errorCode);
-      log({ httpStatus: response.status, ...(code === undefined ? {} : { code }), outcome: 'ok' });
-      return response;
-    } catch (error) {
-      // A held device sale timing out says the terminal is slow, not that Paynet is down.
-      const unreachable = error instanceof PaynetUnavailableError && !call.signal?.aborted && path !== PATHS.deviceSale;
-      if (unreachable && (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'http_5xx')) circuit?.failed();
-      else if (permit) circuit?.abandoned(permit);
-      log({ outcome: 'error', error: error instanceof PaynetError ? error.name : 'Error' });
-      throw error;
-    }
+    return this.caller.send({
+      baseUrl: this.config.baseUrl,
+      path,
+      headers,
+      body,
+      timeoutMs: this.config.timeoutMs,
+      ...(call.signal ? { signal: call.signal } : {}),
+      ...over,
+    });
   }
-}
 
-function withDataArray(path: string, body: Record<string, unknown>): Record<string, unknown> {
-  if (!Array.isArray(body.Data)) {
-    throw new PaynetUnavailableError(`${path} answered without a Data array`, 'malformed', { endpoint: path });
+  /** One attempt to the device cloud (its own host, when configured), with the access token. */
+  private postToDevice(path: string, body: unknown, call: CallOptions, over: Partial<Pick<PaynetCall, 'timeoutMs' | 'held'>> = {}): Promise<PaynetHttpResponse> {
+    if (!this.config.deviceAccessToken) throw new PaynetConfigError('Paynet configuration: deviceAccessToken is required for the device API');
+    const baseUrl = this.config.deviceBaseUrl ?? this.config.baseUrl;
+    return this.post(path, { authorization: `Bearer ${this.config.deviceAccessToken}` }, body, call, { baseUrl, ...over });
   }
-  return body;
-}
-
-function expectPaymentSession(path: string, body: Record<string, unknown>): PaymentSessionResponse {
-  if (typeof body.payment_session_id !== 'string' || typeof body.deeplink_url !== 'string' || typeof body.encryption_key !== 'string') {
-    throw new PaynetUnavailableError(`${path} answered without payment_session_id/deeplink_url/encryption_key`, 'malformed', { endpoint: path });
-  }
-  return body as unknown as PaymentSessionResponse;
 }

@@ -1,9 +1,11 @@
 /**
  * Retrying a Paynet call that is safe to repeat (a read, or a payment under the same
- * reference_no), next to the transport as stripe-node keeps `_shouldRetry` and
- * `_getSleepTimeInMS` beside its RequestSender.
+ * reference_no, or any call whose session key was refused), next to the transport as
+ * stripe-node keeps `_shouldRetry` and `_getSleepTimeInMS` beside its RequestSender.
  */
-import { PaynetUnavailableError } from './errors.js';
+import { PaynetAuthError, PaynetUnavailableError } from './errors.js';
+import { ReturnCode } from './paynet/return-codes.js';
+import type { SessionKeyCache } from './session-key-cache.js';
 
 /**
  * Retries `run` after each delay in `delaysMs` while it fails with PaynetUnavailableError
@@ -20,6 +22,25 @@ export async function retrying<T>(delaysMs: readonly number[], signal: AbortSign
       await sleep(jitteredDelayMs(delayMs), signal);
       // Aborted while waiting: the caller no longer wants an answer.
       if (signal?.aborted) throw error;
+    }
+  }
+}
+
+/**
+ * Runs `run` with the cached session key; when Paynet refuses the key (return code 7), drops
+ * it, renews it and retries once, with no wait: the refused request did nothing at Paynet.
+ */
+export async function retryingWithRenewedKey<T>(keys: Pick<SessionKeyCache, 'get' | 'refused'>, run: (key: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const key = await keys.get();
+    try {
+      return await run(key);
+    } catch (error) {
+      if (attempt === 0 && error instanceof PaynetAuthError && error.code === ReturnCode.unauthorized) {
+        keys.refused(key);
+        continue;
+      }
+      throw error;
     }
   }
 }
