@@ -3,11 +3,10 @@ import { formatAmount } from './amount/format-amount.js';
 import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
 import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './modes/card/validate-card.js';
 import type { Currency } from './contract.js';
-import { CheckoutController, type CheckoutOptions } from './controllers/checkout-controller.js';
+import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
 import type { PaynetCheckoutEventMap } from './events/event-map.js';
-import { DEFAULT_POLL_POLICY, type PollPolicy } from './flow/poll-policy.js';
 import type {
   CheckoutNotice,
   CheckoutResult,
@@ -31,6 +30,7 @@ import {
   type PaynetCheckoutPropertyName,
   type PaynetCheckoutValues,
 } from './paynet-checkout.attributes.js';
+import { checkoutOptions } from './properties/checkout-options.js';
 import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
 import { createMerchantApi } from './transport/merchant-api.js';
@@ -362,7 +362,7 @@ export class PaynetCheckout extends LitElement {
     this.earlierOutcomes = [];
     this.checkout = new CheckoutController(
       this,
-      () => this.checkoutOptions(),
+      () => checkoutOptions(this, (code) => this.strings.describeError(code)),
       (notice) => this.handleNotice(notice),
     );
     this.countdown = new CountdownController(this, () => this.checkout.remainingMs());
@@ -464,34 +464,6 @@ export class PaynetCheckout extends LitElement {
   private write<K extends PaynetCheckoutPropertyName>(name: K, input: unknown): void {
     const next = readProperty(name, input);
     if (!sameValue(this.values[name], next)) this.values[name] = next;
-  }
-
-  private checkoutOptions(): CheckoutOptions {
-    const pollPolicy: PollPolicy = {
-      ...DEFAULT_POLL_POLICY,
-      ...(this.pollInterval === undefined ? {} : { intervalMs: this.pollInterval }),
-      ...(this.pollSlowInterval === undefined ? {} : { slowIntervalMs: this.pollSlowInterval }),
-      ...(this.pollSlowAfter === undefined ? {} : { slowAfterMs: this.pollSlowAfter }),
-    };
-    const options: CheckoutOptions = {
-      sessionUrl: this.sessionUrl,
-      allowedSchemes: this.allowedSchemes,
-      pollPolicy,
-      describeError: (code) => this.strings.describeError(code),
-    };
-    if (this.reversalUrl !== undefined) options.reversalUrl = this.reversalUrl;
-    if (this.paymentUrl !== undefined) options.paymentUrl = this.paymentUrl;
-    const persistKey = this.effectivePersistKey();
-    if (persistKey !== undefined) options.persistKey = persistKey;
-    return options;
-  }
-
-  /** One key per checkout purpose on the page, so two elements never resume each other's session. */
-  private effectivePersistKey(): string | undefined {
-    if (this.persistKey === 'none') return undefined;
-    if (this.persistKey !== undefined && this.persistKey !== '') return this.persistKey;
-    const target = this.mode === 'reversal' ? `${this.reversalUrl ?? ''}#${this.saleSession ?? ''}` : this.sessionUrl;
-    return target === '' ? undefined : `paynet-checkout:${this.mode}:${target}`;
   }
 
   private handleNotice(notice: CheckoutNotice): void {
