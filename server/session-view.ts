@@ -50,57 +50,94 @@ export function maskCardNumber(value: unknown): string | undefined {
 }
 
 /**
+ * What one Paynet answer says about a paid transaction, before it is read: each source names
+ * its own fields (check_transaction's Transaction, the card payment answer, the device API),
+ * and `summaryOf` reads them all one way.
+ */
+interface TransactionFields {
+  /** Only where Paynet echoes it; otherwise the session's own reference stands. */
+  referenceNo?: unknown;
+  amount: unknown;
+  instalment: unknown;
+  xactDate: unknown;
+  /** Card numbers to mask, best first: the first that masks is kept. */
+  cardNumbers: readonly unknown[];
+  cardHolder?: unknown;
+  authorizationCode: unknown;
+  /** Device flow: the ids a void or refund needs. */
+  paymentId?: unknown;
+  hostReference?: unknown;
+  voidHostReference?: unknown;
+  refundHostReference?: unknown;
+}
+
+/**
  * The shopper-visible summary of a PayPOS transaction. Paynet's `xact_id` stays server-side
  * (it is what a reversal needs; the browser names a sale by its session id instead).
  */
 export function summaryFromSoftpos(tx: SoftposTransaction, session: StoredSession): TransactionSummary {
-  const summary: TransactionSummary = {
-    referenceNo: typeof tx.reference_no === 'string' && tx.reference_no ? tx.reference_no : session.referenceNo,
-    amount: readAmount(tx.amount) ?? session.amount,
-    currency: 'TRY',
-    instalment: positiveOr(readInteger(tx.instalment), session.instalment),
-  };
-  if (typeof tx.xact_date === 'string') summary.xactDate = tx.xact_date;
-  const masked = maskCardNumber(tx.card_no_masked) ?? maskCardNumber(tx.card_no);
-  if (masked) summary.cardMasked = masked;
-  if (typeof tx.card_holder === 'string' && tx.card_holder) summary.cardHolder = tx.card_holder;
-  if (typeof tx.authorization_code === 'string' && tx.authorization_code) summary.authorizationCode = tx.authorization_code;
-  return summary;
+  return summaryOf(session, {
+    referenceNo: tx.reference_no,
+    amount: tx.amount,
+    instalment: tx.instalment,
+    xactDate: tx.xact_date,
+    cardNumbers: [tx.card_no_masked, tx.card_no],
+    cardHolder: tx.card_holder,
+    authorizationCode: tx.authorization_code,
+  });
 }
 
 export function summaryFromPayment(answer: PaymentResponse, session: StoredSession): TransactionSummary {
-  const summary: TransactionSummary = {
-    referenceNo: session.referenceNo,
-    amount: readAmount(answer.amount) ?? session.amount,
-    currency: 'TRY',
-    instalment: positiveOr(readInteger(answer.instalment), session.instalment),
-  };
-  if (typeof answer.xact_date === 'string') summary.xactDate = answer.xact_date;
-  const masked = maskCardNumber(answer.card_no_masked);
-  if (masked) summary.cardMasked = masked;
-  if (typeof answer.card_holder === 'string' && answer.card_holder) summary.cardHolder = answer.card_holder;
-  if (typeof answer.bank_authorization_code === 'string' && answer.bank_authorization_code) summary.authorizationCode = answer.bank_authorization_code;
-  return summary;
+  return summaryOf(session, {
+    amount: answer.amount,
+    instalment: answer.instalment,
+    xactDate: answer.xact_date,
+    cardNumbers: [answer.card_no_masked],
+    cardHolder: answer.card_holder,
+    authorizationCode: answer.bank_authorization_code,
+  });
 }
 
 export function summaryFromDevice(answer: DeviceTransactionResponse, session: StoredSession): TransactionSummary {
+  const { binNumber, lastFourDigits } = answer;
+  return summaryOf(session, {
+    amount: answer.amount,
+    instalment: answer.installment,
+    xactDate: answer.transactionDate,
+    // The terminal gives only the BIN and the last four digits.
+    cardNumbers: typeof binNumber === 'string' && typeof lastFourDigits === 'string' ? [`${binNumber}******${lastFourDigits}`] : [],
+    authorizationCode: answer.authCode,
+    paymentId: answer.paymentId,
+    hostReference: answer.hostReference,
+    voidHostReference: answer.voidHostReference,
+    refundHostReference: answer.refundHostReference,
+  });
+}
+
+/** Reads each field the one way; what is missing or unreadable falls back to the session or is left out. */
+function summaryOf(session: StoredSession, fields: TransactionFields): TransactionSummary {
   const summary: TransactionSummary = {
-    referenceNo: session.referenceNo,
-    amount: readAmount(answer.amount) ?? session.amount,
+    referenceNo: nonEmpty(fields.referenceNo) ?? session.referenceNo,
+    amount: readAmount(fields.amount) ?? session.amount,
     currency: 'TRY',
-    instalment: positiveOr(readInteger(answer.installment), session.instalment),
+    instalment: positiveOr(readInteger(fields.instalment), session.instalment),
   };
-  if (typeof answer.transactionDate === 'string') summary.xactDate = answer.transactionDate;
-  if (typeof answer.binNumber === 'string' && typeof answer.lastFourDigits === 'string') {
-    const masked = maskCardNumber(`${answer.binNumber}******${answer.lastFourDigits}`);
-    if (masked) summary.cardMasked = masked;
-  }
-  if (typeof answer.authCode === 'string' && answer.authCode) summary.authorizationCode = answer.authCode;
-  if (typeof answer.paymentId === 'string') summary.paymentId = answer.paymentId;
-  if (typeof answer.hostReference === 'string') summary.hostReference = answer.hostReference;
-  if (typeof answer.voidHostReference === 'string') summary.voidHostReference = answer.voidHostReference;
-  if (typeof answer.refundHostReference === 'string') summary.refundHostReference = answer.refundHostReference;
+  if (typeof fields.xactDate === 'string') summary.xactDate = fields.xactDate;
+  const masked = fields.cardNumbers.map(maskCardNumber).find((candidate) => candidate !== undefined);
+  if (masked) summary.cardMasked = masked;
+  const cardHolder = nonEmpty(fields.cardHolder);
+  if (cardHolder) summary.cardHolder = cardHolder;
+  const authorizationCode = nonEmpty(fields.authorizationCode);
+  if (authorizationCode) summary.authorizationCode = authorizationCode;
+  if (typeof fields.paymentId === 'string') summary.paymentId = fields.paymentId;
+  if (typeof fields.hostReference === 'string') summary.hostReference = fields.hostReference;
+  if (typeof fields.voidHostReference === 'string') summary.voidHostReference = fields.voidHostReference;
+  if (typeof fields.refundHostReference === 'string') summary.refundHostReference = fields.refundHostReference;
   return summary;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {
