@@ -1,8 +1,10 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { formatAmount } from './amount/format-amount.js';
-import { MAX_AMOUNT_MINOR, parseAmount, toMinor, type AmountError } from './amount/parse-amount.js';
-import { emptyCardDraft, validateCard, type CardDraft, type CardField, type CardFieldError } from './modes/card/validate-card.js';
-import type { Currency } from './contract.js';
+import type { AmountError } from './amount/parse-amount.js';
+import { buildRequest, invalidInputMessage } from './modes/build-request.js';
+import { emptyCardDraft, type CardDraft, type CardField, type CardFieldError } from './modes/card/validate-card.js';
+import type { CheckoutForm } from './modes/checkout-form.js';
+import { cardEnabled, chooseMode, type Mode } from './modes/choose-mode.js';
+import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './modes/order.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
@@ -13,11 +15,10 @@ import type {
   CheckoutState,
   CheckoutStatus,
   HandoffPreference,
-  ResolvedHandoff,
   StartRequest,
 } from './flow/types.js';
 import { launchDeeplink } from './handoff/deeplink.js';
-import { currentUserAgent, detectPlatform, resolveHandoff } from './handoff/platform.js';
+import { currentUserAgent, detectPlatform } from './handoff/platform.js';
 import { pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
@@ -43,12 +44,6 @@ import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.
 import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
-
-/**
- * The only currency PayPOS takes. Amounts are shown in it whatever `currency` says (another
- * code is refused as a misconfiguration on Pay, and an unknown one would make Intl throw).
- */
-const PAYPOS_CURRENCY: Currency = 'TRY';
 
 /** What `pay()` resolves with when it never reached the backend (invalid input or setup). */
 function localError(code: 'invalid_input' | 'misconfigured', message: string): CheckoutResult {
@@ -495,87 +490,30 @@ export class PaynetCheckout extends LitElement {
 
   // ---- building the request ----
 
-  private maxMinor(): bigint {
-    return toMinor(this.maxAmount) ?? MAX_AMOUNT_MINOR;
+  private form(): CheckoutForm {
+    return { amountInput: this.amountInput, instalment: this.instalment, method: this.method, card: this.card, selectedDevice: this.selectedDevice };
   }
 
-  /** The amount to charge, from the `amount` attribute or the shopper's input. */
-  private currentAmount(): ReturnType<typeof parseAmount> {
-    if (this.amount !== '') return parseAmount(this.amount, { maxMinor: this.maxMinor() });
-    return parseAmount(this.amountInput, { maxMinor: this.maxMinor() });
+  private currentMode(): Mode {
+    return chooseMode(this, this.method, detectPlatform(currentUserAgent()));
   }
 
-  private resolvedHandoff(): ResolvedHandoff {
-    return resolveHandoff(this.handoff, detectPlatform(currentUserAgent()));
-  }
-
+  /** The request Pay starts, or what `pay()` resolves with when there is none; shows the form's errors either way. */
   private buildRequest(): StartRequest | CheckoutResult {
     const s = this.strings;
-    const misconfigured = (): CheckoutResult => {
+    const built = buildRequest(this.form(), this, { platform: detectPlatform(currentUserAgent()), today: new Date() });
+    if (built.outcome === 'misconfigured') {
       this.formError = s.misconfigured;
       return localError('misconfigured', s.misconfigured);
-    };
-    if (this.currency !== PAYPOS_CURRENCY) return misconfigured();
-
-    if (this.mode === 'reversal') {
-      if (this.reversalUrl === undefined || this.reversalUrl === '' || this.saleSession === undefined || this.saleSession === '') {
-        return misconfigured();
-      }
-      // A reversal is confirmed on the PayPOS phone, never on a terminal.
-      const preference = this.handoff === 'device' ? 'auto' : this.handoff;
-      const handoff = resolveHandoff(preference, detectPlatform(currentUserAgent())) === 'deeplink' ? 'deeplink' : 'qr';
-      return {
-        kind: 'reversal',
-        saleSessionId: this.saleSession,
-        handoff,
-        ...(this.reference === undefined ? {} : { reference: this.reference }),
-      };
     }
-
-    const byCard = this.method === 'card' && this.cardEnabled();
-    if (byCard ? this.paymentUrl === undefined || this.paymentUrl === '' : this.sessionUrl === '') return misconfigured();
-
-    const amount = this.currentAmount();
-    if (this.amount !== '' && !amount.ok) return misconfigured();
-    this.amountError = amount.ok ? undefined : amount.error;
-    const instalment = this.instalments.includes(this.instalment) ? this.instalment : 1;
-
-    let card: ReturnType<typeof validateCard> | undefined;
-    if (byCard) {
-      card = validateCard(this.card);
-      this.cardErrors = card.ok ? {} : card.errors;
+    if (built.fields !== undefined) {
+      this.amountError = built.fields.amount;
+      if (built.fields.card !== undefined) this.cardErrors = built.fields.card;
+      this.formError = built.fields.deviceMissing ? s.deviceRequired : undefined;
     }
-    const handoff = this.resolvedHandoff();
-    const deviceId = handoff === 'device' ? this.selectedDevice : undefined;
-    const deviceMissing = !byCard && handoff === 'device' && (deviceId === undefined || deviceId === '');
-    this.formError = deviceMissing ? s.deviceRequired : undefined;
-
-    if (!amount.ok || (card !== undefined && !card.ok) || deviceMissing) {
-      void this.updateComplete.then(() => this.focusFirstInvalid());
-      const message = !amount.ok ? s.amountErrors[amount.error](this.formattedMax()) : deviceMissing ? s.deviceRequired : s.cardErrors.number.invalid;
-      return localError('invalid_input', message);
-    }
-
-    const reference = this.reference === undefined ? {} : { reference: this.reference };
-    if (card !== undefined && card.ok) {
-      return {
-        kind: 'card',
-        payment: { amount: amount.value, instalment, currency: PAYPOS_CURRENCY, ...reference, card: card.card },
-      };
-    }
-    return {
-      kind: 'sale',
-      amount: amount.value,
-      instalment,
-      handoff,
-      ...reference,
-      ...(this.description === undefined ? {} : { description: this.description }),
-      ...(deviceId === undefined ? {} : { deviceId }),
-    };
-  }
-
-  private cardEnabled(): boolean {
-    return this.methods.includes('card') && this.paymentUrl !== undefined && this.paymentUrl !== '';
+    if (built.outcome === 'ready') return built.request;
+    void this.updateComplete.then(() => this.focusFirstInvalid());
+    return localError('invalid_input', invalidInputMessage(s, built.fields, () => this.formattedMax()));
   }
 
   private needsDevices(): boolean {
@@ -605,8 +543,7 @@ export class PaynetCheckout extends LitElement {
   }
 
   private formattedMax(): string {
-    const max = this.maxMinor();
-    return formatAmount(`${max / 100n}.${(max % 100n).toString().padStart(2, '0')}`, this.strings.locale, PAYPOS_CURRENCY);
+    return formattedMax(this, this.strings.locale);
   }
 
   // ---- focus ----
@@ -738,10 +675,10 @@ export class PaynetCheckout extends LitElement {
   }
 
   private formProps(s: Strings, busy: boolean): FormViewProps {
-    const reversal = this.mode === 'reversal';
-    const cardEnabled = this.cardEnabled();
-    const byCard = this.method === 'card' && cardEnabled;
-    const toDevice = !reversal && !byCard && this.resolvedHandoff() === 'device';
+    const mode = this.currentMode();
+    const reversal = mode.name === 'reversal';
+    const byCard = mode.name === 'card';
+    const toDevice = mode.name === 'terminal';
     return {
       strings: s,
       busy,
@@ -749,11 +686,11 @@ export class PaynetCheckout extends LitElement {
       saleSession: this.saleSession ?? '',
       currency: PAYPOS_CURRENCY,
       fixedAmount: this.amount,
-      parsedAmount: this.currentAmount(),
+      parsedAmount: orderAmount(this, this.amountInput),
       amountInput: this.amountInput,
       amountError: this.amountError,
       formattedMax: () => this.formattedMax(),
-      methodChoices: cardEnabled ? this.methods : [],
+      methodChoices: cardEnabled(this) ? this.methods : [],
       method: this.method,
       instalments: this.instalments,
       instalment: this.instalment,
