@@ -3,6 +3,7 @@ import { http, HttpResponse, delay } from 'msw';
 import type { SessionResponse, StatusResponse } from '../../src/contract.js';
 import { MAX_BACKGROUND_WATCHES } from '../../src/controllers/checkout-runner.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
+import type { OpenSessionChannel } from '../../src/storage/session-channel.js';
 import { createMemoryStore, type SessionStore } from '../../src/storage/session-store.js';
 import { describe, it } from '../flow/mocha.js';
 import { ControllerTestHost, SLOW, T0, checkoutOptions, expiresAfter, mountController, origin, saleRequest, saleSession, saleStatus, testEnvironment, useWorker } from './fixtures.js';
@@ -70,7 +71,18 @@ class Backend {
   }
 }
 
-function mount(clock: VirtualClock, store: SessionStore = createMemoryStore()) {
+/** A stand-in for the other tabs: what the element posts, and a way to tell it another tab's final answer. */
+function otherTabs() {
+  const posted: StatusResponse[] = [];
+  let listener: ((status: StatusResponse) => void) | undefined;
+  const openChannel: OpenSessionChannel = (heard) => {
+    listener = heard;
+    return { post: (status) => posted.push(status), close: () => (listener = undefined) };
+  };
+  return { posted, openChannel, tell: (status: StatusResponse) => listener?.(status) };
+}
+
+function mount(clock: VirtualClock, store: SessionStore = createMemoryStore(), openChannel?: OpenSessionChannel) {
   /** Requests the element still waits for, per URL (an aborted one no longer counts). */
   const network = { aborted: 0, open: new Map<string, number>(), maxOpen: new Map<string, number>() };
   const watchedFetch: typeof fetch = (input, init) => {
@@ -90,7 +102,7 @@ function mount(clock: VirtualClock, store: SessionStore = createMemoryStore()) {
     return fetch(input, init).finally(close);
   };
   const host = document.createElement('controller-test-host') as ControllerTestHost;
-  const mounted = mountController(host, checkoutOptions(watchedFetch, { persistKey: KEY }), testEnvironment(clock, { store }));
+  const mounted = mountController(host, checkoutOptions(watchedFetch, { persistKey: KEY }), testEnvironment(clock, { store, ...(openChannel === undefined ? {} : { openChannel }) }));
   const successes = () => mounted.notices.filter((n) => n.type === 'success');
   return { ...mounted, network, successes, store };
 }
@@ -111,6 +123,19 @@ async function payAndCancel(m: Mounted, backend: Backend, clock: VirtualClock): 
 
 describe('late watch behind a new flow (Start again, new Pay)', () => {
   const worker = useWorker('controller-test-host');
+
+  /** Pay, Cancel, Start again, with other tabs listening: the old session is watched behind, its first background poll answered. */
+  async function watchedBehindWithOtherTabs() {
+    const clock = new VirtualClock(T0);
+    const backend = new Backend();
+    worker.use(...backend.handlers());
+    const tabs = otherTabs();
+    const m = mount(clock, createMemoryStore(), tabs.openChannel);
+    const old = await payAndCancel(m, backend, clock);
+    m.controller.reset();
+    await until(() => backend.entry(old).statusCalls === 2 && backend.entry(old).inFlight === 0 && clock.pendingTimers === 1, 'the background poll');
+    return { clock, backend, tabs, m, old };
+  }
 
   it('cancel, Start again while the watch poll is out, the old session is paid: one late success with the old id', async () => {
     const clock = new VirtualClock(T0);
@@ -190,6 +215,28 @@ describe('late watch behind a new flow (Start again, new Pay)', () => {
     await until(() => backend.entry(fresh).inFlight === 0, 'the new session polls');
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(backend.entry(old).statusCalls).to.equal(oldCalls);
+  });
+
+  it('another tab\'s final answer for a session watched behind ends its watch with one late success, no further check', async () => {
+    const { clock, backend, tabs, m, old } = await watchedBehindWithOtherTabs();
+    // The other tab (where the shopper went on) saw the phone pay it.
+    backend.entry(old).truth = 'succeeded';
+    tabs.tell(backend.answer(backend.entry(old)));
+    expect(m.successes()).to.have.length(1);
+    expect(m.successes()[0]).to.deep.include({ type: 'success', sessionId: old, late: true, background: true });
+    expect(m.controller.watchedInBackground).to.deep.equal([]);
+    expect(clock.pendingTimers).to.equal(0);
+    clock.advance(3 * SLOW);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(backend.entry(old).statusCalls).to.equal(2);
+  });
+
+  it('a watch behind tells the other tabs the payment it finds, through the element\'s channel', async () => {
+    const { clock, backend, tabs, m, old } = await watchedBehindWithOtherTabs();
+    backend.entry(old).truth = 'succeeded';
+    clock.advance(SLOW);
+    await until(() => m.successes().length === 1, 'the late success');
+    expect(tabs.posted.filter((status) => status.sessionId === old).map((status) => status.status)).to.include('succeeded');
   });
 
   it('ends at expiryEnd: the last check lands on it, then no timer and no request', async () => {
