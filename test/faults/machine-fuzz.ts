@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { SessionResponse, SessionStatus, StatusResponse } from '../../src/contract.js';
-import { initialFlowState, isTerminal, transition, type Effect, type FlowEvent, type FlowState } from '../../src/flow/checkout-machine.js';
+import { initialFlowState, isTerminal, lateWatchEnd, transition, type Effect, type FlowEvent, type FlowState } from '../../src/flow/checkout-machine.js';
 import { DEFAULT_POLL_POLICY, EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 
 const T0 = Date.parse('2026-11-24T10:00:00.000Z');
@@ -164,6 +164,8 @@ function check(commands: readonly Command[]): Checked {
     const before = state;
     const { state: after, effects } = transition(state, event, now, 0.5);
     state = after;
+    const watchBefore = lateWatchEnd(before);
+    const watchAfter = lateWatchEnd(after);
     const requests = effects.filter((effect) => REQUEST_EFFECTS.has(effect.type));
     if (requests.length > 1) violations.push(`${event.type}: ${requests.length} requests at once`);
     const answersInFlight = 'requestId' in event && before.inFlight !== null && event.requestId === before.inFlight.id;
@@ -173,36 +175,36 @@ function check(commands: readonly Command[]): Checked {
     const work = effects.filter((effect) => REQUEST_EFFECTS.has(effect.type) || effect.type === 'schedule-poll');
     if (isTerminal(before.checkout) && event.type !== 'start' && work.length > 0) {
       // The one exception: the late watch after `cancelled` asks for that session's status.
-      const watching = before.checkout.status === 'cancelled' && before.lateWatchUntil !== null;
+      const watching = before.checkout.status === 'cancelled' && watchBefore !== null;
       const statusUrl = before.checkout.status === 'cancelled' ? before.checkout.session.statusUrl : undefined;
       const onlyWatch = work.every((effect) => effect.type === 'schedule-poll' || (effect.type === 'poll' && effect.statusUrl === statusUrl));
       if (!watching || !onlyWatch || after.checkout.status !== 'cancelled') violations.push(`${event.type}: work after ${before.checkout.status}`);
     }
-    if (after.lateWatchUntil !== null && after.checkout.status !== 'cancelled') violations.push(`${event.type}: late watch open in ${after.checkout.status}`);
-    if (isTerminal(before.checkout) && before.lateWatchUntil === null && after.lateWatchUntil !== null) violations.push(`${event.type}: late watch reopened`);
-    if (after.lateWatchUntil !== null && after.checkout.status === 'cancelled' && after.lateWatchUntil !== Date.parse(after.checkout.session.expiresAt) + EXPIRY_GRACE_MS) {
+    if (watchAfter !== null && after.checkout.status !== 'cancelled') violations.push(`${event.type}: late watch open in ${after.checkout.status}`);
+    if (isTerminal(before.checkout) && watchBefore === null && watchAfter !== null) violations.push(`${event.type}: late watch reopened`);
+    if (watchAfter !== null && after.checkout.status === 'cancelled' && watchAfter !== Date.parse(after.checkout.session.expiresAt) + EXPIRY_GRACE_MS) {
       violations.push(`${event.type}: late watch does not end at expiryEnd`);
     }
     for (const effect of effects) {
-      if (effect.type === 'schedule-poll' && after.lateWatchUntil !== null && now < after.lateWatchUntil && now + effect.delayMs > after.lateWatchUntil) {
+      if (effect.type === 'schedule-poll' && watchAfter !== null && now < watchAfter && now + effect.delayMs > watchAfter) {
         violations.push(`${event.type}: late-watch timer sails past its end`);
       }
     }
     // An answer about another session is a misrouted reply, not the backend's word on this one.
     const finalCheck =
-      event.type === 'poll-result' && before.checkout.status === 'cancelled' && before.lateWatchUntil !== null &&
+      event.type === 'poll-result' && before.checkout.status === 'cancelled' && watchBefore !== null &&
       event.status.sessionId === before.checkout.session.sessionId &&
-      before.inFlight?.id === event.requestId && before.inFlight.sentAt >= before.lateWatchUntil;
-    if (finalCheck && after.lateWatchUntil !== null) violations.push('poll-result: late watch goes on after its final check was answered');
-    if (after.lateWatchUntil !== null) watched = true;
+      before.inFlight?.id === event.requestId && before.inFlight.sentAt >= watchBefore;
+    if (finalCheck && watchAfter !== null) violations.push('poll-result: late watch goes on after its final check was answered');
+    if (watchAfter !== null) watched = true;
     if (finalCheck) finalChecked = true;
     const handed = effects.filter((effect) => effect.type === 'watch-in-background');
-    const leavesWatch = (event.type === 'reset' || event.type === 'start') && isTerminal(before.checkout) && before.checkout.status === 'cancelled' && before.lateWatchUntil !== null;
+    const leavesWatch = (event.type === 'reset' || event.type === 'start') && isTerminal(before.checkout) && before.checkout.status === 'cancelled' && watchBefore !== null;
     if (leavesWatch) {
       // The watch must go on behind the new flow exactly as it was, with nothing of the old request.
       const watch = handed[0]?.type === 'watch-in-background' ? handed[0].watch : undefined;
       if (handed.length !== 1 || watch === undefined) violations.push(`${event.type}: a running late watch was dropped`);
-      else if (watch.checkout !== before.checkout || watch.lateWatchUntil !== before.lateWatchUntil || watch.inFlight !== null) violations.push(`${event.type}: the watch handed over is not the one that ran`);
+      else if (watch.checkout !== before.checkout || watch.lateWatchUntil !== watchBefore || watch.inFlight !== null) violations.push(`${event.type}: the watch handed over is not the one that ran`);
       if (effects.some((effect) => effect.type === 'unwatch')) violations.push(`${event.type}: a handed-over watch was forgotten in storage`);
     } else if (handed.length > 0) {
       violations.push(`${event.type}: a watch handed over though none ran`);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
-import { isLateWatching, keepsPolling, lateWatchState, transition, type Effect, type FlowState } from '../../src/flow/checkout-machine.js';
+import { isLateWatching, keepsPolling, lateWatchState, transition, type CancelledWatchingState, type Effect, type FlowState } from '../../src/flow/checkout-machine.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import { Harness, REVIEW_REASON, SALE, SESSION_TTL_MS, T0, TEST_CONFIG, makeSession, makeStatus } from './fixtures.js';
 
@@ -16,7 +16,7 @@ function cancelledFlow(): Harness {
   return flow;
 }
 
-function handedOver(effects: Effect[]): FlowState {
+function handedOver(effects: Effect[]): CancelledWatchingState {
   const found = effects.find((effect) => effect.type === 'watch-in-background');
   if (found?.type !== 'watch-in-background') throw new Error('no watch handed over');
   return found.watch;

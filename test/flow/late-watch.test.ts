@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { describe, it } from './mocha.js';
-import { isLateWatching, keepsPolling } from '../../src/flow/checkout-machine.js';
+import { isLateWatching, keepsPolling, lateWatchEnd } from '../../src/flow/checkout-machine.js';
 import { EXPIRY_GRACE_MS } from '../../src/flow/poll-policy.js';
 import type { CheckoutError } from '../../src/flow/types.js';
 import { Harness, REVIEW_REASON, SALE, SESSION_TTL_MS, T0, TEST_POLICY, makeSession, makeStatus } from './fixtures.js';
@@ -35,7 +35,7 @@ describe('late watch after a cancel', () => {
     const flow = cancelledFlow();
     expect(flow.state.checkout.status).to.equal('cancelled');
     expect(isLateWatching(flow.state)).to.equal(true);
-    expect(flow.state.lateWatchUntil).to.equal(EXPIRY_END);
+    expect(lateWatchEnd(flow.state)).to.equal(EXPIRY_END);
     expect(flow.lastScheduledDelayMs()).to.equal(TEST_POLICY.slowIntervalMs);
 
     expect(fireScheduledPoll(flow)).to.deep.equal([{ type: 'poll', requestId: flow.inFlightId, statusUrl: makeSession().statusUrl }]);
@@ -225,7 +225,7 @@ describe('late watch after a cancel', () => {
     fireScheduledPoll(flow);
     const effects = flow.send({ type: 'start', request: SALE, idempotencyKey: 'key-2' });
     expect(effects.map((effect) => effect.type)).to.deep.equal(['abort-request', 'watch-in-background', 'notify', 'send']);
-    expect(flow.state.lateWatchUntil).to.equal(null);
+    expect(lateWatchEnd(flow.state)).to.equal(null);
   });
 
   it('pauses while detached and asks at once when the element is back', () => {
