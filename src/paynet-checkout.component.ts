@@ -5,6 +5,7 @@ import { emptyCardDraft, type CardDraft, type CardField, type CardFieldError } f
 import type { CheckoutForm } from './modes/checkout-form.js';
 import { cardEnabled, chooseMode, type Mode } from './modes/choose-mode.js';
 import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './modes/order.js';
+import { devicesState, devicesTask, preselectedDevice, type DevicesTask } from './modes/terminal/devices-task.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
@@ -34,11 +35,9 @@ import {
 import { checkoutOptions } from './properties/checkout-options.js';
 import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
-import { createMerchantApi } from './transport/merchant-api.js';
 import { announcement } from './views/announcement.js';
 import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
 import { cardFieldId } from './modes/card/card-form-view.js';
-import type { DevicesState } from './views/device-picker-view.js';
 import { renderForm, type FormViewProps } from './views/form-view.js';
 import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';
 import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
@@ -133,7 +132,6 @@ export class PaynetCheckout extends LitElement {
     instalment: { state: true },
     method: { state: true },
     cardErrors: { state: true },
-    devices: { state: true },
     selectedDevice: { state: true },
     formError: { state: true },
     copyState: { state: true },
@@ -328,7 +326,6 @@ export class PaynetCheckout extends LitElement {
   declare private instalment: number;
   declare private method: PaymentMethod;
   declare private cardErrors: Partial<Record<CardField, CardFieldError>>;
-  declare private devices: DevicesState;
   declare private selectedDevice: string;
   declare private formError: string | undefined;
   declare private copyState: CopyState;
@@ -343,7 +340,8 @@ export class PaynetCheckout extends LitElement {
   private readonly checkout: CheckoutController;
   private readonly countdown: CountdownController;
   private renderedStatus: CheckoutStatus | undefined;
-  private devicesAbort: AbortController | undefined;
+  /** The terminal list, for handoff="device" with a devices-url. */
+  private readonly devices: DevicesTask;
 
   constructor() {
     super();
@@ -351,7 +349,6 @@ export class PaynetCheckout extends LitElement {
     this.instalment = 1;
     this.method = 'paypos';
     this.cardErrors = {};
-    this.devices = { status: 'idle' };
     this.selectedDevice = '';
     this.copyState = 'idle';
     this.earlierOutcomes = [];
@@ -361,6 +358,13 @@ export class PaynetCheckout extends LitElement {
       (notice) => this.handleNotice(notice),
     );
     this.countdown = new CountdownController(this, () => this.checkout.remainingMs());
+    this.devices = devicesTask(
+      this,
+      () => (this.isConnected && this.needsDevices() ? this.devicesUrl : undefined),
+      (devices) => {
+        this.selectedDevice = preselectedDevice(devices, this.selectedDevice);
+      },
+    );
   }
 
   /** The checkout's current state (read-only; changes arrive as `paynet-*` events). */
@@ -418,13 +422,13 @@ export class PaynetCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated && this.needsDevices()) this.loadDevices();
+    // Back on the page: the list may have changed while the element was away.
+    if (this.hasUpdated && this.needsDevices()) void this.devices.run();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.devicesAbort?.abort();
-    this.devicesAbort = undefined;
+    this.devices.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -433,9 +437,6 @@ export class PaynetCheckout extends LitElement {
     }
     if (changed.has('methods') && !this.methods.includes(this.method)) this.method = this.methods[0] ?? 'paypos';
     if (changed.has('deviceId') && this.deviceId !== undefined) this.selectedDevice = this.deviceId;
-    if ((changed.has('devicesUrl') || changed.has('handoff')) && this.isConnected && this.needsDevices()) {
-      this.loadDevices();
-    }
   }
 
   protected override updated(): void {
@@ -520,28 +521,6 @@ export class PaynetCheckout extends LitElement {
     return this.handoff === 'device' && this.devicesUrl !== undefined && this.devicesUrl !== '';
   }
 
-  private loadDevices(): void {
-    const url = this.devicesUrl;
-    if (url === undefined || url === '') return;
-    this.devicesAbort?.abort();
-    const controller = new AbortController();
-    this.devicesAbort = controller;
-    this.devices = { status: 'loading' };
-    createMerchantApi()
-      .listDevices(url, controller.signal)
-      .then(
-        (answer) => {
-          if (controller.signal.aborted) return;
-          this.devices = { status: 'loaded', devices: answer.devices };
-          const known = answer.devices.some((device) => device.deviceId === this.selectedDevice);
-          if (!known) this.selectedDevice = answer.devices.length === 1 ? (answer.devices[0]?.deviceId ?? '') : '';
-        },
-        () => {
-          if (!controller.signal.aborted) this.devices = { status: 'failed' };
-        },
-      );
-  }
-
   private formattedMax(): string {
     return formattedMax(this, this.strings.locale);
   }
@@ -597,7 +576,7 @@ export class PaynetCheckout extends LitElement {
   };
 
   private readonly handleDevicesRetry = (): void => {
-    this.loadDevices();
+    void this.devices.run();
   };
 
   private readonly handleCopy = (link: string): void => {
@@ -697,7 +676,7 @@ export class PaynetCheckout extends LitElement {
       card: byCard ? { draft: this.card, errors: this.cardErrors, onChange: this.handleCardChange } : undefined,
       devicePicker: toDevice
         ? {
-            devices: this.devices,
+            devices: devicesState(this.devices),
             listExpected: this.needsDevices(),
             deviceId: this.deviceId,
             selectedDevice: this.selectedDevice,
