@@ -1,7 +1,7 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { AmountError } from './amount/parse-amount.js';
-import { buildRequest, invalidInputMessage } from './modes/build-request.js';
-import { emptyCardDraft, type CardDraft, type CardField, type CardFieldError } from './modes/card/validate-card.js';
+import { buildRequest, invalidInputMessage, type CardErrors } from './modes/build-request.js';
+import { emptyCardDraft, type CardField } from './modes/card/validate-card.js';
 import type { CheckoutForm } from './modes/checkout-form.js';
 import { cardEnabled, chooseMode, type Mode } from './modes/choose-mode.js';
 import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './modes/order.js';
@@ -37,7 +37,6 @@ import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
 import { announcement } from './views/announcement.js';
 import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
-import { cardFieldId } from './modes/card/card-form-view.js';
 import { renderForm, type FormViewProps } from './views/form-view.js';
 import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';
 import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
@@ -127,12 +126,9 @@ export class PaynetCheckout extends LitElement {
   static override properties = {
     // Every public property (ATTRIBUTES), its attribute reflected and read through readProperty.
     ...publicProperties(),
-    amountInput: { state: true },
+    form: { state: true },
     amountError: { state: true },
-    instalment: { state: true },
-    method: { state: true },
     cardErrors: { state: true },
-    selectedDevice: { state: true },
     formError: { state: true },
     copyState: { state: true },
     earlierOutcomes: { state: true },
@@ -321,12 +317,10 @@ export class PaynetCheckout extends LitElement {
   // Declared, not initialised as class fields, so lit's accessors are never shadowed whatever
   // the compiler's class-field semantics; the defaults are set in the constructor.
 
-  declare private amountInput: string;
+  /** What the shopper typed and chose; the card in it is wiped when a payment starts and on any result. */
+  declare private form: CheckoutForm;
   declare private amountError: AmountError | undefined;
-  declare private instalment: number;
-  declare private method: PaymentMethod;
-  declare private cardErrors: Partial<Record<CardField, CardFieldError>>;
-  declare private selectedDevice: string;
+  declare private cardErrors: CardErrors;
   declare private formError: string | undefined;
   declare private copyState: CopyState;
   /**
@@ -335,8 +329,6 @@ export class PaynetCheckout extends LitElement {
    */
   declare private earlierOutcomes: readonly EarlierOutcome[];
 
-  /** Card fields as typed; not reactive state, and wiped when a payment starts and on any result. */
-  private card: CardDraft = emptyCardDraft();
   private readonly checkout: CheckoutController;
   private readonly countdown: CountdownController;
   private renderedStatus: CheckoutStatus | undefined;
@@ -345,11 +337,8 @@ export class PaynetCheckout extends LitElement {
 
   constructor() {
     super();
-    this.amountInput = '';
-    this.instalment = 1;
-    this.method = 'paypos';
+    this.form = { amountInput: '', instalment: 1, method: 'paypos', card: emptyCardDraft(), selectedDevice: '' };
     this.cardErrors = {};
-    this.selectedDevice = '';
     this.copyState = 'idle';
     this.earlierOutcomes = [];
     this.checkout = new CheckoutController(
@@ -362,7 +351,7 @@ export class PaynetCheckout extends LitElement {
       this,
       () => (this.isConnected && this.needsDevices() ? this.devicesUrl : undefined),
       (devices) => {
-        this.selectedDevice = preselectedDevice(devices, this.selectedDevice);
+        this.edit({ selectedDevice: preselectedDevice(devices, this.form.selectedDevice) });
       },
     );
   }
@@ -432,11 +421,9 @@ export class PaynetCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('instalments') && !this.instalments.includes(this.instalment)) {
-      this.instalment = this.instalments[0] ?? 1;
-    }
-    if (changed.has('methods') && !this.methods.includes(this.method)) this.method = this.methods[0] ?? 'paypos';
-    if (changed.has('deviceId') && this.deviceId !== undefined) this.selectedDevice = this.deviceId;
+    if (changed.has('instalments') && !this.instalments.includes(this.form.instalment)) this.edit({ instalment: this.instalments[0] ?? 1 });
+    if (changed.has('methods') && !this.methods.includes(this.form.method)) this.edit({ method: this.methods[0] ?? 'paypos' });
+    if (changed.has('deviceId') && this.deviceId !== undefined) this.edit({ selectedDevice: this.deviceId });
   }
 
   protected override updated(): void {
@@ -479,30 +466,26 @@ export class PaynetCheckout extends LitElement {
     if (event !== undefined) this.dispatchEvent(event);
   }
 
+  /** The card typed is gone from the element, and from the fields with it (they render the draft). */
   private forgetCard(): void {
-    this.card = emptyCardDraft();
+    this.edit({ card: emptyCardDraft() });
     this.cardErrors = {};
-    for (const field of ['holder', 'number', 'expiry', 'cvc'] as const) {
-      const input = this.renderRoot.querySelector<HTMLInputElement>(`#${cardFieldId(field)}`);
-      if (input !== null) input.value = '';
-    }
-    this.requestUpdate();
+  }
+
+  private edit(change: Partial<CheckoutForm>): void {
+    this.form = { ...this.form, ...change };
   }
 
   // ---- building the request ----
 
-  private form(): CheckoutForm {
-    return { amountInput: this.amountInput, instalment: this.instalment, method: this.method, card: this.card, selectedDevice: this.selectedDevice };
-  }
-
   private currentMode(): Mode {
-    return chooseMode(this, this.method, detectPlatform(currentUserAgent()));
+    return chooseMode(this, this.form.method, detectPlatform(currentUserAgent()));
   }
 
   /** The request Pay starts, or what `pay()` resolves with when there is none; shows the form's errors either way. */
   private buildRequest(): StartRequest | CheckoutResult {
     const s = this.strings;
-    const built = buildRequest(this.form(), this, { platform: detectPlatform(currentUserAgent()), today: new Date() });
+    const built = buildRequest(this.form, this, { platform: detectPlatform(currentUserAgent()), today: new Date() });
     if (built.outcome === 'misconfigured') {
       this.formError = s.misconfigured;
       return localError('misconfigured', s.misconfigured);
@@ -547,31 +530,30 @@ export class PaynetCheckout extends LitElement {
   };
 
   private readonly handleAmountInput = (value: string): void => {
-    this.amountInput = value;
+    this.edit({ amountInput: value });
     // Errors are cleared while typing and shown again on the next Pay, not on every key.
     this.amountError = undefined;
   };
 
   private readonly handleCardChange = (field: CardField, value: string): void => {
-    this.card = { ...this.card, [field]: value };
+    this.edit({ card: { ...this.form.card, [field]: value } });
     if (this.cardErrors[field] !== undefined) {
       const { [field]: _cleared, ...rest } = this.cardErrors;
       this.cardErrors = rest;
     }
-    this.requestUpdate();
   };
 
   private readonly handleMethodChange = (method: PaymentMethod): void => {
-    this.method = method;
+    this.edit({ method });
     this.formError = undefined;
   };
 
   private readonly handleInstalmentChange = (count: number): void => {
-    this.instalment = count;
+    this.edit({ instalment: count });
   };
 
   private readonly handleDeviceSelect = (deviceId: string): void => {
-    this.selectedDevice = deviceId;
+    this.edit({ selectedDevice: deviceId });
     this.formError = undefined;
   };
 
@@ -628,7 +610,7 @@ export class PaynetCheckout extends LitElement {
           strings: s,
           state,
           allowedSchemes: this.allowedSchemes,
-          selectedDevice: this.selectedDevice,
+          selectedDevice: this.form.selectedDevice,
           copyState: this.copyState,
           remainingMs: this.countdown.remainingMs,
           onCopy: this.handleCopy,
@@ -665,21 +647,21 @@ export class PaynetCheckout extends LitElement {
       saleSession: this.saleSession ?? '',
       currency: PAYPOS_CURRENCY,
       fixedAmount: this.amount,
-      parsedAmount: orderAmount(this, this.amountInput),
-      amountInput: this.amountInput,
+      parsedAmount: orderAmount(this, this.form.amountInput),
+      amountInput: this.form.amountInput,
       amountError: this.amountError,
       formattedMax: () => this.formattedMax(),
       methodChoices: cardEnabled(this) ? this.methods : [],
-      method: this.method,
+      method: this.form.method,
       instalments: this.instalments,
-      instalment: this.instalment,
-      card: byCard ? { draft: this.card, errors: this.cardErrors, onChange: this.handleCardChange } : undefined,
+      instalment: this.form.instalment,
+      card: byCard ? { draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange } : undefined,
       devicePicker: toDevice
         ? {
             devices: devicesState(this.devices),
             listExpected: this.needsDevices(),
             deviceId: this.deviceId,
-            selectedDevice: this.selectedDevice,
+            selectedDevice: this.form.selectedDevice,
             onSelect: this.handleDeviceSelect,
             onRetry: this.handleDevicesRetry,
           }

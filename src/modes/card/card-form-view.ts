@@ -1,6 +1,7 @@
 /**
- * The card form's fields as a lit template. The values live in the element only while the
- * shopper types; the element clears them when the payment request starts and on any result.
+ * The card form's fields as a lit template, rendered from the draft: the values live in the
+ * element only while the shopper types, and when the element clears the draft (as the payment
+ * request starts, and on any result) the fields show it empty.
  */
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -23,10 +24,6 @@ const IDS: Record<CardField, { id: string; autocomplete: string }> = {
   expiry: { id: 'cc-exp', autocomplete: 'cc-exp' },
   cvc: { id: 'cc-csc', autocomplete: 'cc-csc' },
 };
-
-export function cardFieldId(field: CardField): string {
-  return IDS[field].id;
-}
 
 export function renderCardFields({ strings, draft, errors, onChange }: CardFieldsProps): TemplateResult {
   const brand = detectBrand(cardDigits(draft.number));
