@@ -1,11 +1,17 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AmountError } from './amount/parse-amount.js';
 import { buildRequest, invalidInputMessage, type CardErrors } from './modes/build-request.js';
 import { emptyCardDraft, type CardField } from './modes/card/validate-card.js';
 import type { CheckoutForm } from './modes/checkout-form.js';
 import { cardEnabled, chooseMode, type Mode } from './modes/choose-mode.js';
 import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './modes/order.js';
+import { renderCardFields } from './modes/card/card-form-view.js';
+import { copyLink, type CopyState } from './modes/paypos/copy-link.js';
+import { payposHandoff } from './modes/paypos/paypos-handoff-view.js';
+import { renderReversalForm } from './modes/reversal/reversal-form-view.js';
+import { renderDevicePicker } from './modes/terminal/device-picker-view.js';
 import { devicesState, devicesTask, preselectedDevice, type DevicesTask } from './modes/terminal/devices-task.js';
+import { terminalHandoff } from './modes/terminal/terminal-handoff-view.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
@@ -36,8 +42,8 @@ import { checkoutOptions } from './properties/checkout-options.js';
 import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
 import { announcement } from './views/announcement.js';
-import { renderAwaiting, type CopyState } from './views/awaiting-view.js';
-import { renderForm, type FormViewProps } from './views/form-view.js';
+import { renderAwaiting, type AwaitingState, type HandoffView } from './views/awaiting-view.js';
+import { renderSaleForm } from './views/sale-form-view.js';
 import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';
 import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
@@ -574,18 +580,12 @@ export class PaynetCheckout extends LitElement {
   };
 
   private async copyLink(link: string): Promise<void> {
-    try {
-      if (navigator.clipboard === undefined) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(link);
-      this.copyState = 'copied';
-    } catch {
-      // Clipboard needs permission and focus: show the link to copy by hand instead.
-      this.copyState = 'fallback';
-      await this.updateComplete;
-      const input = this.renderRoot.querySelector<HTMLInputElement>('#copy-fallback');
-      input?.focus();
-      input?.select();
-    }
+    this.copyState = await copyLink(link);
+    if (this.copyState !== 'fallback') return;
+    await this.updateComplete;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#copy-fallback');
+    input?.focus();
+    input?.select();
   }
 
   // ---- render ----
@@ -602,20 +602,11 @@ export class PaynetCheckout extends LitElement {
   private renderState(state: CheckoutState, s: Strings): TemplateResult {
     switch (state.status) {
       case 'idle':
-        return renderForm(this.formProps(s, false));
+        return this.renderForm(s, false);
       case 'creating':
-        return renderForm(this.formProps(s, true));
+        return this.renderForm(s, true);
       case 'awaiting':
-        return renderAwaiting({
-          strings: s,
-          state,
-          allowedSchemes: this.allowedSchemes,
-          selectedDevice: this.form.selectedDevice,
-          copyState: this.copyState,
-          remainingMs: this.countdown.remainingMs,
-          onCopy: this.handleCopy,
-          onCancel: this.handleCancel,
-        });
+        return renderAwaiting({ strings: s, state, handoff: this.handoffView(state, s), remainingMs: this.countdown.remainingMs, onCancel: this.handleCancel });
       case 'succeeded':
         return renderSucceeded({ strings: s, transaction: state.transaction, session: state.session });
       case 'failed':
@@ -635,16 +626,15 @@ export class PaynetCheckout extends LitElement {
     return renderFinal({ kind, heading, message, note, action, onAction: this.handleReset });
   }
 
-  private formProps(s: Strings, busy: boolean): FormViewProps {
+  /** The form of the mode the settings and the shopper's choice of method select. */
+  private renderForm(s: Strings, busy: boolean): TemplateResult {
     const mode = this.currentMode();
-    const reversal = mode.name === 'reversal';
-    const byCard = mode.name === 'card';
-    const toDevice = mode.name === 'terminal';
-    return {
+    if (mode.name === 'reversal') {
+      return renderReversalForm({ strings: s, busy, saleSession: this.saleSession ?? '', formError: this.formError, onSubmit: this.handleSubmit });
+    }
+    return renderSaleForm({
       strings: s,
       busy,
-      reversal,
-      saleSession: this.saleSession ?? '',
       currency: PAYPOS_CURRENCY,
       fixedAmount: this.amount,
       parsedAmount: orderAmount(this, this.form.amountInput),
@@ -655,23 +645,46 @@ export class PaynetCheckout extends LitElement {
       method: this.form.method,
       instalments: this.instalments,
       instalment: this.form.instalment,
-      card: byCard ? { draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange } : undefined,
-      devicePicker: toDevice
-        ? {
-            devices: devicesState(this.devices),
-            listExpected: this.needsDevices(),
-            deviceId: this.deviceId,
-            selectedDevice: this.form.selectedDevice,
-            onSelect: this.handleDeviceSelect,
-            onRetry: this.handleDevicesRetry,
-          }
-        : undefined,
+      modeFields: this.modeFields(mode, s, busy),
       formError: this.formError,
       onSubmit: this.handleSubmit,
       onAmountInput: this.handleAmountInput,
       onMethodChange: this.handleMethodChange,
       onInstalmentChange: this.handleInstalmentChange,
-    };
+    });
+  }
+
+  private modeFields(mode: Exclude<Mode, { name: 'reversal' }>, s: Strings, busy: boolean): TemplateResult | typeof nothing {
+    switch (mode.name) {
+      case 'card':
+        // Wiped as the request starts: no empty card form while it is on its way.
+        return busy ? nothing : renderCardFields({ strings: s, draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange });
+      case 'terminal':
+        return renderDevicePicker({
+          strings: s,
+          devices: devicesState(this.devices),
+          listExpected: this.needsDevices(),
+          deviceId: this.deviceId,
+          selectedDevice: this.form.selectedDevice,
+          onSelect: this.handleDeviceSelect,
+          onRetry: this.handleDevicesRetry,
+        });
+      case 'paypos':
+        return nothing;
+    }
+  }
+
+  /** Where the payment is taken: the terminal the sale went to, or the PayPOS QR code or link. */
+  private handoffView(state: AwaitingState, s: Strings): HandoffView {
+    if (state.handoff === 'device') return terminalHandoff({ strings: s, session: state.session, selectedDevice: this.form.selectedDevice });
+    return payposHandoff({
+      strings: s,
+      session: state.session,
+      handoff: state.handoff,
+      allowedSchemes: this.allowedSchemes,
+      copyState: this.copyState,
+      onCopy: this.handleCopy,
+    });
   }
 }
 

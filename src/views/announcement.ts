@@ -1,7 +1,7 @@
 /** What the polite live region says for each state, so screen readers hear every change once. */
 import type { CheckoutState } from '../flow/types.js';
 import type { Strings } from '../i18n/strings.js';
-import type { CopyState } from './awaiting-view.js';
+import type { CopyState } from '../modes/paypos/copy-link.js';
 
 export function announcement(state: CheckoutState, s: Strings, copyState: CopyState): string {
   switch (state.status) {

@@ -8,7 +8,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import type { DeviceInfo } from '../../contract.js';
 import { createMerchantApi } from '../../transport/merchant-api.js';
-import type { DevicesState } from '../../views/device-picker-view.js';
+import type { DevicesState } from './device-picker-view.js';
 
 /** undefined: nothing loaded yet (the initial value). */
 export type DevicesTask = Task<readonly [string | undefined], DeviceInfo[] | undefined>;

@@ -1,22 +1,9 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import type { PaynetFailureEvent } from '../../src/events/paynet-failure-event.js';
-import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
-import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
-import { afterEach, describe, it } from '../flow/mocha.js';
-import {
-  $,
-  checkout,
-  FAST_POLL,
-  forgetPersistedSessions,
-  recordEvents,
-  shadow,
-  terminalEvents,
-  text,
-  typeInto,
-  useBackend,
-  waitFor,
-  waitForStatus,
-} from './helpers.js';
+import type { PaynetFailureEvent } from '../../../src/events/paynet-failure-event.js';
+import type { PaynetSuccessEvent } from '../../../src/events/paynet-success-event.js';
+import type { PaynetCheckout } from '../../../src/paynet-checkout.component.js';
+import { afterEach, describe, it } from '../../flow/mocha.js';
+import { $, checkout, forgetPersistedSessions, recordEvents, shadow, terminalEvents, text, typeInto, useBackend, waitForStatus } from '../../element/helpers.js';
 
 const CARD_NUMBER = '4242424242424242';
 const DECLINED_NUMBER = '4000000000000002';
@@ -34,62 +21,8 @@ function cardInputsEmpty(el: PaynetCheckout): boolean {
   return [...shadow(el).querySelectorAll<HTMLInputElement>('[part="card-input"]')].every((input) => input.value === '');
 }
 
-describe('<paynet-checkout> reversal, terminal and card', () => {
+describe('<paynet-checkout> card', () => {
   afterEach(forgetPersistedSessions);
-
-  it('cancels or refunds a paid sale through the same flow in mode="reversal"', async () => {
-    const backend = await useBackend();
-    const saleSessionId = backend.seedPaidSale('149.90');
-    const el = await checkout(html`<paynet-checkout
-      mode="reversal" reversal-url=${backend.reversalUrl} sale-session=${saleSessionId} handoff="qr" lang="en"
-      poll-interval=${FAST_POLL.interval}
-    ></paynet-checkout>`);
-    expect($(el, '[part="pay-button"]').textContent?.trim()).to.equal('Cancel/refund');
-    expect(shadow(el).querySelector('#amount')).to.equal(null);
-    await expect(el).to.be.accessible();
-    const session = oneEvent(el, 'paynet-session');
-    $(el, '[part="pay-button"]').click();
-    const { detail } = await session;
-    expect(backend.requestsTo('reversal')[0]?.body).to.deep.equal({ saleSessionId });
-    await waitForStatus(el, 'awaiting');
-    expect(shadow(el).querySelector('[part="qr"]')).to.not.equal(null);
-    backend.approve(detail.sessionId);
-    await waitForStatus(el, 'succeeded');
-    expect(text(el)).to.contain('Payment cancelled/refunded');
-  });
-
-  it('sends the sale to the chosen terminal and waits for it there (handoff="device")', async () => {
-    const backend = await useBackend();
-    const el = await checkout(html`<paynet-checkout
-      session-url=${backend.sessionUrl} handoff="device" devices-url=${backend.devicesUrl} lang="en" poll-interval=${FAST_POLL.interval}
-    ></paynet-checkout>`);
-    await waitFor(() => shadow(el).querySelector('#device') !== null, 'no device list');
-    const options = [...shadow(el).querySelectorAll('#device option')].map((option) => option.textContent?.trim());
-    expect(options).to.deep.equal(['—', 'Kasa 1 (P00134)', 'Kasa 2 (P00135)']);
-    await expect(el).to.be.accessible();
-
-    await typeInto($<HTMLInputElement>(el, '#amount'), '75');
-    const unchosen = await el.pay();
-    expect(unchosen.status === 'error' && unchosen.error.code).to.equal('invalid_input');
-    await el.updateComplete;
-    expect(text(el)).to.contain('Choose a terminal.');
-    expect(backend.requestsTo('create')).to.have.length(0);
-
-    const select = $<HTMLSelectElement>(el, '#device');
-    select.value = 'P00134';
-    select.dispatchEvent(new Event('change'));
-    const session = oneEvent(el, 'paynet-session');
-    const result = el.pay();
-    const { detail } = await session;
-    expect(detail.handoff).to.equal('device');
-    expect(backend.requestsTo('create')[0]?.body).to.deep.include({ handoff: 'device', deviceId: 'P00134', amount: '75.00' });
-    await waitForStatus(el, 'awaiting');
-    expect(text(el)).to.contain('Sent to terminal P00134 (Kasa 1) — complete the payment there.');
-    expect(shadow(el).querySelector('[part="qr"]')).to.equal(null);
-    await expect(el).to.be.accessible();
-    backend.approve(detail.sessionId);
-    expect((await result).status).to.equal('succeeded');
-  });
 
   it('checks the card fields and explains each mistake', async () => {
     const backend = await useBackend();

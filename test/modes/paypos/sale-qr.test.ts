@@ -1,9 +1,9 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import type { PaynetSessionEvent } from '../../src/events/paynet-session-event.js';
-import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
-import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, checkout, FAST_POLL, forgetPersistedSessions, recordEvents, terminalEvents, text, typeInto, useBackend, waitForStatus } from './helpers.js';
-import { decodeSvgQr } from './qr-decode.js';
+import type { PaynetSessionEvent } from '../../../src/events/paynet-session-event.js';
+import type { PaynetSuccessEvent } from '../../../src/events/paynet-success-event.js';
+import { afterEach, describe, it } from '../../flow/mocha.js';
+import { $, checkout, FAST_POLL, forgetPersistedSessions, recordEvents, terminalEvents, text, typeInto, useBackend, waitForStatus } from '../../element/helpers.js';
+import { decodeSvgQr } from '../../element/qr-decode.js';
 
 describe('<paynet-checkout> on a desktop (QR handoff)', () => {
   afterEach(forgetPersistedSessions);

@@ -1,8 +1,8 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import type { PaynetErrorEvent } from '../../src/events/paynet-error-event.js';
-import type { PaynetSessionEvent } from '../../src/events/paynet-session-event.js';
-import { afterEach, describe, it } from '../flow/mocha.js';
-import { USER_AGENTS } from '../mocks/user-agents.js';
+import type { PaynetErrorEvent } from '../../../src/events/paynet-error-event.js';
+import type { PaynetSessionEvent } from '../../../src/events/paynet-session-event.js';
+import { afterEach, describe, it } from '../../flow/mocha.js';
+import { USER_AGENTS } from '../../mocks/user-agents.js';
 import {
   $,
   checkout,
@@ -16,8 +16,8 @@ import {
   text,
   useBackend,
   waitForStatus,
-} from './helpers.js';
-import { decodeSvgQr } from './qr-decode.js';
+} from '../../element/helpers.js';
+import { decodeSvgQr } from '../../element/qr-decode.js';
 
 /** Makes this page look like another device; undone after each test. */
 function pretendToBe(userAgent: string, platform: string | undefined): void {

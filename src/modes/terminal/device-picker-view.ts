@@ -1,7 +1,7 @@
 /** The POS terminal picker shown in the form for handoff="device". */
 import { html, type TemplateResult } from 'lit';
-import type { DeviceInfo } from '../contract.js';
-import type { Strings } from '../i18n/strings.js';
+import type { DeviceInfo } from '../../contract.js';
+import type { Strings } from '../../i18n/strings.js';
 
 /** The terminal list as fetched from `devices-url`. */
 export type DevicesState =
