@@ -57,7 +57,7 @@ export interface Transition {
   effects: Effect[];
 }
 
-export type EventType = FlowEvent['type'];
+type EventType = FlowEvent['type'];
 export type EventOf<T extends EventType> = Extract<FlowEvent, { type: T }>;
 
 /** When an event is handled: the clock, and a number in [0, 1) for backoff jitter (drawn by the caller, so the machine stays pure). */
@@ -66,7 +66,7 @@ export interface Moment {
   random: number;
 }
 
-export type Handler<S, T extends EventType> = (state: S, event: EventOf<T>, at: Moment) => Transition;
+type Handler<S, T extends EventType> = (state: S, event: EventOf<T>, at: Moment) => Transition;
 
 /** A state's `on`: the events it accepts and what follows. An event it does not list changes nothing. */
 export type Handlers<S> = { readonly [T in EventType]?: Handler<S, T> };

@@ -30,7 +30,7 @@ type View<S extends CheckoutStatus> = Extract<CheckoutState, { status: S }>;
 export type CreatingView = View<'creating'>;
 export type AwaitingView = View<'awaiting'>;
 /** Cancel was pressed; the backend's answer (which may still be success) is awaited. */
-export type CancellingView = AwaitingView & { cancelling: true };
+type CancellingView = AwaitingView & { cancelling: true };
 
 /** What every state keeps: its config and the one request that may be out. */
 export interface FlowBase {

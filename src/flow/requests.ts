@@ -16,7 +16,7 @@ export function issue<S extends FlowBase>(state: S, kind: RequestKind, now: numb
 }
 
 /** Whether `requestId` is the request out, of that kind (anything else is a stale or stray answer). */
-export function answers<S extends FlowBase>(state: S, requestId: number, kind: RequestKind): state is S & Asking {
+function answers<S extends FlowBase>(state: S, requestId: number, kind: RequestKind): state is S & Asking {
   return state.inFlight !== null && state.inFlight.id === requestId && state.inFlight.kind === kind;
 }
 
