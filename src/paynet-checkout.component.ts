@@ -10,7 +10,7 @@ import { copyLink, type CopyState } from './modes/paypos/copy-link.js';
 import { payposHandoff } from './modes/paypos/paypos-handoff-view.js';
 import { renderReversalForm } from './modes/reversal/reversal-form-view.js';
 import { renderDevicePicker } from './modes/terminal/device-picker-view.js';
-import { devicesState, devicesTask, preselectedDevice, type DevicesTask } from './modes/terminal/devices-task.js';
+import { devicesState, devicesTask, devicesUrlToLoad, preselectedDevice, type DevicesTask } from './modes/terminal/devices-task.js';
 import { terminalHandoff } from './modes/terminal/terminal-handoff-view.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
@@ -143,181 +143,80 @@ export class PaynetCheckout extends LitElement {
   static override styles = styles;
 
   // ---- public properties ----
-  // Each an accessor pair over `values`: the setter reads whatever it is given (the attribute's
-  // string, a framework's string or array, a number) through readProperty, the same reading
-  // the attribute converter does, so `el.instalments = "1,2,3"` and `instalments="1,2,3"`
-  // hold the same [1, 2, 3]; the getter returns the value read. lit wraps each pair (it finds
-  // them on the prototype) to request an update and reflect the attribute.
+  // Each declared once, here, for the published types and the manifest: the JSDoc is its
+  // description, the getter's type what it holds, the setter's what it takes, which is wider (a
+  // framework passes the attribute's string form: `el.instalments = "1,2,3"` holds [1, 2, 3]).
+  // TypeScript gives a getter and a setter different types only as an accessor pair, so each
+  // property is that pair, one line each over `values`: the setter reads its input through
+  // readProperty, as the attribute converter does. The lit declarations (attribute, converter,
+  // reflect) come from the ATTRIBUTES table, publicProperties(); lit wraps each pair it finds on
+  // the prototype to request an update and reflect the attribute.
 
   private readonly values: PaynetCheckoutValues = defaultValues();
 
   /** Merchant backend route that creates sale sessions (POST). */
-  get sessionUrl(): string {
-    return this.values.sessionUrl;
-  }
-  set sessionUrl(value: PaynetCheckoutProperties['sessionUrl']) {
-    this.write('sessionUrl', value);
-  }
-
+  get sessionUrl(): string { return this.values.sessionUrl; }
+  set sessionUrl(value: PaynetCheckoutProperties['sessionUrl']) { this.write('sessionUrl', value); }
   /** Fixed amount ("149.90"; a number reads as its decimal string); when empty the shopper types it. */
-  get amount(): string {
-    return this.values.amount;
-  }
-  set amount(value: PaynetCheckoutProperties['amount']) {
-    this.write('amount', value);
-  }
-
+  get amount(): string { return this.values.amount; }
+  set amount(value: PaynetCheckoutProperties['amount']) { this.write('amount', value); }
   /** ISO 4217 code; only TRY today (another is reported as a misconfiguration on Pay). */
-  get currency(): string {
-    return this.values.currency;
-  }
-  set currency(value: PaynetCheckoutProperties['currency']) {
-    this.write('currency', value);
-  }
-
+  get currency(): string { return this.values.currency; }
+  set currency(value: PaynetCheckoutProperties['currency']) { this.write('currency', value); }
   /** Offered instalment counts (default [1]); takes an array or "1,2,3,6,9,12". */
-  get instalments(): number[] {
-    return this.values.instalments;
-  }
-  set instalments(value: PaynetCheckoutProperties['instalments']) {
-    this.write('instalments', value);
-  }
-
+  get instalments(): number[] { return this.values.instalments; }
+  set instalments(value: PaynetCheckoutProperties['instalments']) { this.write('instalments', value); }
   /** "tr" or "en"; else the page's `<html lang>`, else "tr". */
-  override get lang(): string {
-    return this.values.lang;
-  }
-  override set lang(value: PaynetCheckoutProperties['lang']) {
-    this.write('lang', value);
-  }
-
+  override get lang(): string { return this.values.lang; }
+  override set lang(value: PaynetCheckoutProperties['lang']) { this.write('lang', value); }
   /** auto | qr | deeplink | device (auto: Android opens PayPOS, others get a QR code). */
-  get handoff(): HandoffPreference {
-    return this.values.handoff;
-  }
-  set handoff(value: PaynetCheckoutProperties['handoff']) {
-    this.write('handoff', value);
-  }
-
+  get handoff(): HandoffPreference { return this.values.handoff; }
+  set handoff(value: PaynetCheckoutProperties['handoff']) { this.write('handoff', value); }
   /** Deeplink schemes the element may open (default ["paypos", "https"]); takes an array or "paypos https". */
-  get allowedSchemes(): readonly string[] {
-    return this.values.allowedSchemes;
-  }
-  set allowedSchemes(value: PaynetCheckoutProperties['allowedSchemes']) {
-    this.write('allowedSchemes', value);
-  }
-
+  get allowedSchemes(): readonly string[] { return this.values.allowedSchemes; }
+  set allowedSchemes(value: PaynetCheckoutProperties['allowedSchemes']) { this.write('allowedSchemes', value); }
   /** The shop's order reference, sent with the session request. */
-  get reference(): string | undefined {
-    return this.values.reference;
-  }
-  set reference(value: PaynetCheckoutProperties['reference']) {
-    this.write('reference', value);
-  }
-
+  get reference(): string | undefined { return this.values.reference; }
+  set reference(value: PaynetCheckoutProperties['reference']) { this.write('reference', value); }
   /** Order description, sent with the session request. */
-  get description(): string | undefined {
-    return this.values.description;
-  }
-  set description(value: PaynetCheckoutProperties['description']) {
-    this.write('description', value);
-  }
-
+  get description(): string | undefined { return this.values.description; }
+  set description(value: PaynetCheckoutProperties['description']) { this.write('description', value); }
   /** Largest amount a shopper may type (default "1000000.00"). */
-  get maxAmount(): string {
-    return this.values.maxAmount;
-  }
-  set maxAmount(value: PaynetCheckoutProperties['maxAmount']) {
-    this.write('maxAmount', value);
-  }
-
+  get maxAmount(): string { return this.values.maxAmount; }
+  set maxAmount(value: PaynetCheckoutProperties['maxAmount']) { this.write('maxAmount', value); }
   /** Status polling interval in ms (a number or a numeric string). */
-  get pollInterval(): number | undefined {
-    return this.values.pollInterval;
-  }
-  set pollInterval(value: PaynetCheckoutProperties['pollInterval']) {
-    this.write('pollInterval', value);
-  }
-
+  get pollInterval(): number | undefined { return this.values.pollInterval; }
+  set pollInterval(value: PaynetCheckoutProperties['pollInterval']) { this.write('pollInterval', value); }
   /** Polling interval in ms once the session is older than pollSlowAfter. */
-  get pollSlowInterval(): number | undefined {
-    return this.values.pollSlowInterval;
-  }
-  set pollSlowInterval(value: PaynetCheckoutProperties['pollSlowInterval']) {
-    this.write('pollSlowInterval', value);
-  }
-
+  get pollSlowInterval(): number | undefined { return this.values.pollSlowInterval; }
+  set pollSlowInterval(value: PaynetCheckoutProperties['pollSlowInterval']) { this.write('pollSlowInterval', value); }
   /** Session age in ms after which polling slows down. */
-  get pollSlowAfter(): number | undefined {
-    return this.values.pollSlowAfter;
-  }
-  set pollSlowAfter(value: PaynetCheckoutProperties['pollSlowAfter']) {
-    this.write('pollSlowAfter', value);
-  }
-
+  get pollSlowAfter(): number | undefined { return this.values.pollSlowAfter; }
+  set pollSlowAfter(value: PaynetCheckoutProperties['pollSlowAfter']) { this.write('pollSlowAfter', value); }
   /** sale | reversal (reversal shows a "Cancel/refund" button for `saleSession`). */
-  get mode(): CheckoutMode {
-    return this.values.mode;
-  }
-  set mode(value: PaynetCheckoutProperties['mode']) {
-    this.write('mode', value);
-  }
-
+  get mode(): CheckoutMode { return this.values.mode; }
+  set mode(value: PaynetCheckoutProperties['mode']) { this.write('mode', value); }
   /** Merchant backend route that creates reversals (POST). */
-  get reversalUrl(): string | undefined {
-    return this.values.reversalUrl;
-  }
-  set reversalUrl(value: PaynetCheckoutProperties['reversalUrl']) {
-    this.write('reversalUrl', value);
-  }
-
+  get reversalUrl(): string | undefined { return this.values.reversalUrl; }
+  set reversalUrl(value: PaynetCheckoutProperties['reversalUrl']) { this.write('reversalUrl', value); }
   /** The sale's session id to cancel or refund (mode "reversal"). */
-  get saleSession(): string | undefined {
-    return this.values.saleSession;
-  }
-  set saleSession(value: PaynetCheckoutProperties['saleSession']) {
-    this.write('saleSession', value);
-  }
-
+  get saleSession(): string | undefined { return this.values.saleSession; }
+  set saleSession(value: PaynetCheckoutProperties['saleSession']) { this.write('saleSession', value); }
   /** Merchant backend route listing POS terminals (GET), for handoff "device". */
-  get devicesUrl(): string | undefined {
-    return this.values.devicesUrl;
-  }
-  set devicesUrl(value: PaynetCheckoutProperties['devicesUrl']) {
-    this.write('devicesUrl', value);
-  }
-
+  get devicesUrl(): string | undefined { return this.values.devicesUrl; }
+  set devicesUrl(value: PaynetCheckoutProperties['devicesUrl']) { this.write('devicesUrl', value); }
   /** The terminal to use (preselected in the picker, or the only one without devicesUrl). */
-  get deviceId(): string | undefined {
-    return this.values.deviceId;
-  }
-  set deviceId(value: PaynetCheckoutProperties['deviceId']) {
-    this.write('deviceId', value);
-  }
-
+  get deviceId(): string | undefined { return this.values.deviceId; }
+  set deviceId(value: PaynetCheckoutProperties['deviceId']) { this.write('deviceId', value); }
   /** ["paypos"], or ["paypos", "card"] to also offer a card form (needs paymentUrl); takes "paypos card" too. */
-  get methods(): PaymentMethod[] {
-    return this.values.methods;
-  }
-  set methods(value: PaynetCheckoutProperties['methods']) {
-    this.write('methods', value);
-  }
-
+  get methods(): PaymentMethod[] { return this.values.methods; }
+  set methods(value: PaynetCheckoutProperties['methods']) { this.write('methods', value); }
   /** Merchant backend route for card payments (POST). */
-  get paymentUrl(): string | undefined {
-    return this.values.paymentUrl;
-  }
-  set paymentUrl(value: PaynetCheckoutProperties['paymentUrl']) {
-    this.write('paymentUrl', value);
-  }
-
+  get paymentUrl(): string | undefined { return this.values.paymentUrl; }
+  set paymentUrl(value: PaynetCheckoutProperties['paymentUrl']) { this.write('paymentUrl', value); }
   /** sessionStorage key under which a pending session survives a reload ("none" turns it off). */
-  get persistKey(): string | undefined {
-    return this.values.persistKey;
-  }
-  set persistKey(value: PaynetCheckoutProperties['persistKey']) {
-    this.write('persistKey', value);
-  }
+  get persistKey(): string | undefined { return this.values.persistKey; }
+  set persistKey(value: PaynetCheckoutProperties['persistKey']) { this.write('persistKey', value); }
 
   // ---- internal state ----
   // Declared, not initialised as class fields, so lit's accessors are never shadowed whatever
@@ -355,7 +254,7 @@ export class PaynetCheckout extends LitElement {
     this.countdown = new CountdownController(this, () => this.checkout.remainingMs());
     this.devices = devicesTask(
       this,
-      () => (this.isConnected && this.needsDevices() ? this.devicesUrl : undefined),
+      () => (this.isConnected ? devicesUrlToLoad(this) : undefined),
       (devices) => {
         this.edit({ selectedDevice: preselectedDevice(devices, this.form.selectedDevice) });
       },
@@ -507,7 +406,7 @@ export class PaynetCheckout extends LitElement {
   }
 
   private needsDevices(): boolean {
-    return this.handoff === 'device' && this.devicesUrl !== undefined && this.devicesUrl !== '';
+    return devicesUrlToLoad(this) !== undefined;
   }
 
   private formattedMax(): string {
