@@ -1,16 +1,7 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { AmountError } from './amount/parse-amount.js';
-import { buildRequest, invalidInputMessage, type CardErrors } from './modes/build-request.js';
-import { emptyCardDraft, type CardField } from './modes/card/validate-card.js';
-import type { CheckoutForm } from './modes/checkout-form.js';
-import { cardEnabled, chooseMode, type Mode } from './modes/choose-mode.js';
-import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './modes/order.js';
-import { renderCardFields } from './modes/card/card-form-view.js';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { FormController } from './modes/form-controller.js';
 import { copyLink, type CopyState } from './modes/paypos/copy-link.js';
 import { payposHandoff } from './modes/paypos/paypos-handoff-view.js';
-import { renderReversalForm } from './modes/reversal/reversal-form-view.js';
-import { renderDevicePicker } from './modes/terminal/device-picker-view.js';
-import { devicesState, devicesTask, devicesUrlToLoad, preselectedDevice, type DevicesTask } from './modes/terminal/devices-task.js';
 import { terminalHandoff } from './modes/terminal/terminal-handoff-view.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
@@ -22,10 +13,8 @@ import type {
   CheckoutState,
   CheckoutStatus,
   HandoffPreference,
-  StartRequest,
 } from './flow/types.js';
 import { launchDeeplink } from './handoff/deeplink.js';
-import { currentUserAgent, detectPlatform } from './handoff/platform.js';
 import { pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
@@ -43,16 +32,10 @@ import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
 import { announcement } from './views/announcement.js';
 import { renderAwaiting, type AwaitingState, type HandoffView } from './views/awaiting-view.js';
-import { renderSaleForm } from './views/sale-form-view.js';
 import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';
 import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
-
-/** What `pay()` resolves with when it never reached the backend (invalid input or setup). */
-function localError(code: 'invalid_input' | 'misconfigured', message: string): CheckoutResult {
-  return { status: 'error', error: { code, message, retryable: code === 'invalid_input' } };
-}
 
 /**
  * `<paynet-checkout>`: takes a payment through Paynet's PayPOS SoftPOS app. On a desktop it
@@ -132,10 +115,6 @@ export class PaynetCheckout extends LitElement {
   static override properties = {
     // Every public property (ATTRIBUTES), its attribute reflected and read through readProperty.
     ...publicProperties(),
-    form: { state: true },
-    amountError: { state: true },
-    cardErrors: { state: true },
-    formError: { state: true },
     copyState: { state: true },
     earlierOutcomes: { state: true },
   };
@@ -222,11 +201,6 @@ export class PaynetCheckout extends LitElement {
   // Declared, not initialised as class fields, so lit's accessors are never shadowed whatever
   // the compiler's class-field semantics; the defaults are set in the constructor.
 
-  /** What the shopper typed and chose; the card in it is wiped when a payment starts and on any result. */
-  declare private form: CheckoutForm;
-  declare private amountError: AmountError | undefined;
-  declare private cardErrors: CardErrors;
-  declare private formError: string | undefined;
   declare private copyState: CopyState;
   /**
    * Outcomes of earlier, cancelled sessions found in the background (paid after all, or for
@@ -237,13 +211,11 @@ export class PaynetCheckout extends LitElement {
   private readonly checkout: CheckoutController;
   private readonly countdown: CountdownController;
   private renderedStatus: CheckoutStatus | undefined;
-  /** The terminal list, for handoff="device" with a devices-url. */
-  private readonly devices: DevicesTask;
+  /** What the shopper fills in, and the form of the mode that takes it. */
+  private readonly form: FormController;
 
   constructor() {
     super();
-    this.form = { amountInput: '', instalment: 1, method: 'paypos', card: emptyCardDraft(), selectedDevice: '' };
-    this.cardErrors = {};
     this.copyState = 'idle';
     this.earlierOutcomes = [];
     this.checkout = new CheckoutController(
@@ -252,13 +224,11 @@ export class PaynetCheckout extends LitElement {
       (notice) => this.handleNotice(notice),
     );
     this.countdown = new CountdownController(this, () => this.checkout.remainingMs());
-    this.devices = devicesTask(
-      this,
-      () => (this.isConnected ? devicesUrlToLoad(this) : undefined),
-      (devices) => {
-        this.edit({ selectedDevice: preselectedDevice(devices, this.form.selectedDevice) });
-      },
-    );
+    this.form = new FormController(this, {
+      settings: () => this.values,
+      strings: () => this.strings,
+      submit: () => void this.pay(),
+    });
   }
 
   /** The checkout's current state (read-only; changes arrive as `paynet-*` events). */
@@ -276,12 +246,12 @@ export class PaynetCheckout extends LitElement {
   pay(): Promise<CheckoutResult> {
     const status = this.checkout.state.status;
     if (status === 'creating' || status === 'awaiting') return this.checkout.join();
-    const built = this.buildRequest();
+    const built = this.form.request();
     if ('status' in built) return Promise.resolve(built);
-    this.formError = undefined;
+    this.form.started();
     this.earlierOutcomes = [];
     const result = this.checkout.start(built);
-    if (built.kind === 'card') this.forgetCard();
+    if (built.kind === 'card') this.form.forgetCard();
     return result;
   }
 
@@ -314,21 +284,8 @@ export class PaynetCheckout extends LitElement {
     return root;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back on the page: the list may have changed while the element was away.
-    if (this.hasUpdated && this.needsDevices()) void this.devices.run();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.devices.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('instalments') && !this.instalments.includes(this.form.instalment)) this.edit({ instalment: this.instalments[0] ?? 1 });
-    if (changed.has('methods') && !this.methods.includes(this.form.method)) this.edit({ method: this.methods[0] ?? 'paypos' });
-    if (changed.has('deviceId') && this.deviceId !== undefined) this.edit({ selectedDevice: this.deviceId });
+    this.form.settingsChanged(changed);
   }
 
   protected override updated(): void {
@@ -365,52 +322,10 @@ export class PaynetCheckout extends LitElement {
         notice.type === 'success' ? { kind: 'paid', transaction: notice.transaction } : notice.session === undefined ? undefined : { kind: 'review', session: notice.session };
       if (outcome !== undefined) this.earlierOutcomes = [...this.earlierOutcomes, outcome];
     } else if (notice.type !== 'session' && notice.type !== 'status') {
-      this.forgetCard();
+      this.form.forgetCard();
     }
     const event = eventForNotice(notice);
     if (event !== undefined) this.dispatchEvent(event);
-  }
-
-  /** The card typed is gone from the element, and from the fields with it (they render the draft). */
-  private forgetCard(): void {
-    this.edit({ card: emptyCardDraft() });
-    this.cardErrors = {};
-  }
-
-  private edit(change: Partial<CheckoutForm>): void {
-    this.form = { ...this.form, ...change };
-  }
-
-  // ---- building the request ----
-
-  private currentMode(): Mode {
-    return chooseMode(this, this.form.method, detectPlatform(currentUserAgent()));
-  }
-
-  /** The request Pay starts, or what `pay()` resolves with when there is none; shows the form's errors either way. */
-  private buildRequest(): StartRequest | CheckoutResult {
-    const s = this.strings;
-    const built = buildRequest(this.form, this, { platform: detectPlatform(currentUserAgent()), today: new Date() });
-    if (built.outcome === 'misconfigured') {
-      this.formError = s.misconfigured;
-      return localError('misconfigured', s.misconfigured);
-    }
-    if (built.fields !== undefined) {
-      this.amountError = built.fields.amount;
-      if (built.fields.card !== undefined) this.cardErrors = built.fields.card;
-      this.formError = built.fields.deviceMissing ? s.deviceRequired : undefined;
-    }
-    if (built.outcome === 'ready') return built.request;
-    void this.updateComplete.then(() => this.focusFirstInvalid());
-    return localError('invalid_input', invalidInputMessage(s, built.fields, () => this.formattedMax()));
-  }
-
-  private needsDevices(): boolean {
-    return devicesUrlToLoad(this) !== undefined;
-  }
-
-  private formattedMax(): string {
-    return formattedMax(this, this.strings.locale);
   }
 
   // ---- focus ----
@@ -423,48 +338,7 @@ export class PaynetCheckout extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
   }
 
-  private focusFirstInvalid(): void {
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], #device')?.focus();
-  }
-
   // ---- event handlers ----
-
-  private readonly handleSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.pay();
-  };
-
-  private readonly handleAmountInput = (value: string): void => {
-    this.edit({ amountInput: value });
-    // Errors are cleared while typing and shown again on the next Pay, not on every key.
-    this.amountError = undefined;
-  };
-
-  private readonly handleCardChange = (field: CardField, value: string): void => {
-    this.edit({ card: { ...this.form.card, [field]: value } });
-    if (this.cardErrors[field] !== undefined) {
-      const { [field]: _cleared, ...rest } = this.cardErrors;
-      this.cardErrors = rest;
-    }
-  };
-
-  private readonly handleMethodChange = (method: PaymentMethod): void => {
-    this.edit({ method });
-    this.formError = undefined;
-  };
-
-  private readonly handleInstalmentChange = (count: number): void => {
-    this.edit({ instalment: count });
-  };
-
-  private readonly handleDeviceSelect = (deviceId: string): void => {
-    this.edit({ selectedDevice: deviceId });
-    this.formError = undefined;
-  };
-
-  private readonly handleDevicesRetry = (): void => {
-    void this.devices.run();
-  };
 
   private readonly handleCopy = (link: string): void => {
     void this.copyLink(link);
@@ -501,9 +375,9 @@ export class PaynetCheckout extends LitElement {
   private renderState(state: CheckoutState, s: Strings): TemplateResult {
     switch (state.status) {
       case 'idle':
-        return this.renderForm(s, false);
+        return this.form.render(s, false);
       case 'creating':
-        return this.renderForm(s, true);
+        return this.form.render(s, true);
       case 'awaiting':
         return renderAwaiting({ strings: s, state, handoff: this.handoffView(state, s), remainingMs: this.countdown.remainingMs, onCancel: this.handleCancel });
       case 'succeeded':
@@ -523,54 +397,6 @@ export class PaynetCheckout extends LitElement {
 
   private finalView(kind: FinalViewProps['kind'], heading: string, message: string, action: string, note?: string): TemplateResult {
     return renderFinal({ kind, heading, message, note, action, onAction: this.handleReset });
-  }
-
-  /** The form of the mode the settings and the shopper's choice of method select. */
-  private renderForm(s: Strings, busy: boolean): TemplateResult {
-    const mode = this.currentMode();
-    if (mode.name === 'reversal') {
-      return renderReversalForm({ strings: s, busy, saleSession: this.saleSession ?? '', formError: this.formError, onSubmit: this.handleSubmit });
-    }
-    return renderSaleForm({
-      strings: s,
-      busy,
-      currency: PAYPOS_CURRENCY,
-      fixedAmount: this.amount,
-      parsedAmount: orderAmount(this, this.form.amountInput),
-      amountInput: this.form.amountInput,
-      amountError: this.amountError,
-      formattedMax: () => this.formattedMax(),
-      methodChoices: cardEnabled(this) ? this.methods : [],
-      method: this.form.method,
-      instalments: this.instalments,
-      instalment: this.form.instalment,
-      modeFields: this.modeFields(mode, s, busy),
-      formError: this.formError,
-      onSubmit: this.handleSubmit,
-      onAmountInput: this.handleAmountInput,
-      onMethodChange: this.handleMethodChange,
-      onInstalmentChange: this.handleInstalmentChange,
-    });
-  }
-
-  private modeFields(mode: Exclude<Mode, { name: 'reversal' }>, s: Strings, busy: boolean): TemplateResult | typeof nothing {
-    switch (mode.name) {
-      case 'card':
-        // Wiped as the request starts: no empty card form while it is on its way.
-        return busy ? nothing : renderCardFields({ strings: s, draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange });
-      case 'terminal':
-        return renderDevicePicker({
-          strings: s,
-          devices: devicesState(this.devices),
-          listExpected: this.needsDevices(),
-          deviceId: this.deviceId,
-          selectedDevice: this.form.selectedDevice,
-          onSelect: this.handleDeviceSelect,
-          onRetry: this.handleDevicesRetry,
-        });
-      case 'paypos':
-        return nothing;
-    }
   }
 
   /** Where the payment is taken: the terminal the sale went to, or the PayPOS QR code or link. */
