@@ -38,7 +38,7 @@ export class FlowRequests {
     // A one-shot payment's answer may carry a charge: it is not aborted on disconnect.
     const controller = this.begin(id, kind.oneShot);
     const options = this.options();
-    const context = { api: this.api(), sessionUrl: options.sessionUrl, reversalUrl: options.reversalUrl, paymentUrl: options.paymentUrl };
+    const context = { api: this.api(), routes: options.routes };
     // Held only until the answer: a card number must not outlive its request.
     let pending: StartRequest | undefined = request;
     try {

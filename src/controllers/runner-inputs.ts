@@ -8,15 +8,12 @@ import type { PollPolicy } from '../flow/poll-policy.js';
 import type { CheckoutNotice, CheckoutState } from '../flow/types.js';
 import { openBroadcastSessionChannel, type OpenSessionChannel } from '../storage/session-channel.js';
 import { createWebStorageStore, type SessionStore } from '../storage/session-store.js';
+import type { Routes } from '../modes/request-kinds.js';
 import type { MerchantApi } from '../transport/merchant-api.js';
 
 export interface CheckoutOptions {
-  /** Sale sessions (POST), and the base for relative statusUrls. */
-  sessionUrl: string;
-  /** mode="reversal". */
-  reversalUrl?: string;
-  /** Card payments. */
-  paymentUrl?: string;
+  /** The merchant backend's routes (sale sessions, reversals, card payments…), each mode's `send` takes its own. */
+  routes: Routes;
   allowedSchemes: readonly string[];
   pollPolicy: PollPolicy;
   /** Plain-text message for a client-side error code (the element passes its i18n). */

@@ -1,6 +1,7 @@
 /** What each way to start a payment provides to the flow and to the runner (see request-kinds.ts). */
 import type { SessionResponse, StatusResponse, TransactionSummary } from '../contract.js';
 import type { StartRequest } from '../flow/types.js';
+import type { PaynetCheckoutValues } from '../paynet-checkout.attributes.js';
 import type { MerchantApi } from '../transport/merchant-api.js';
 
 /**
@@ -9,12 +10,17 @@ import type { MerchantApi } from '../transport/merchant-api.js';
  */
 export type StartAnswer = { session: SessionResponse } | { status: StatusResponse };
 
-/** The merchant backend's routes, as the element was configured. */
+/**
+ * The merchant backend's routes as the element was configured: every `*Url` property
+ * (sessionUrl, reversalUrl, paymentUrl…), so a method with a route of its own only declares
+ * its attribute, and the route reaches its `send` with no one in between naming it.
+ */
+export type RouteName = Extract<keyof PaynetCheckoutValues, `${string}Url`>;
+export type Routes = { readonly [K in RouteName]?: string | undefined };
+
 export interface SendContext {
   api: MerchantApi;
-  sessionUrl: string;
-  reversalUrl?: string | undefined;
-  paymentUrl?: string | undefined;
+  routes: Routes;
 }
 
 export interface RequestKind<R extends StartRequest> {
@@ -29,4 +35,9 @@ export interface RequestKind<R extends StartRequest> {
   summary(request: R): TransactionSummary | undefined;
   /** The one request to the merchant backend (the runner retries it with the same key). */
   send(context: SendContext, request: R, idempotencyKey: string, signal: AbortSignal): Promise<StartAnswer>;
+}
+
+/** A kind answered with a session to follow: nothing to redact, nothing to summarise, sent again after a disconnect. */
+export function sessionKind<R extends StartRequest>(send: RequestKind<R>['send']): RequestKind<R> {
+  return { oneShot: false, keep: (request) => request, summary: () => undefined, send };
 }

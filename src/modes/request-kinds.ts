@@ -10,7 +10,7 @@ import type { RequestKind } from './request-kind.js';
 import { reversalKind } from './reversal/reversal-kind.js';
 import { saleKind } from './paypos/sale-kind.js';
 
-export type { RequestKind, SendContext, StartAnswer } from './request-kind.js';
+export type { RequestKind, RouteName, Routes, SendContext, StartAnswer } from './request-kind.js';
 
 type KindOf<K extends StartRequest['kind']> = RequestKind<Extract<StartRequest, { kind: K }>>;
 

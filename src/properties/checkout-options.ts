@@ -5,28 +5,39 @@
  */
 import type { CheckoutOptions } from '../controllers/checkout-controller.js';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from '../flow/poll-policy.js';
-import type { PaynetCheckoutValues } from '../paynet-checkout.attributes.js';
+import type { RouteName, Routes } from '../modes/request-kinds.js';
+import { ATTRIBUTES, type PaynetCheckoutValues } from '../paynet-checkout.attributes.js';
 
 /** The properties the options are read from. */
 export type OptionsSettings = Pick<
   PaynetCheckoutValues,
-  'mode' | 'sessionUrl' | 'reversalUrl' | 'saleSession' | 'paymentUrl' | 'allowedSchemes' | 'persistKey' | 'pollInterval' | 'pollSlowInterval' | 'pollSlowAfter'
+  RouteName | 'mode' | 'saleSession' | 'allowedSchemes' | 'persistKey' | 'pollInterval' | 'pollSlowInterval' | 'pollSlowAfter'
 >;
 
 /** The runner's options; `describeError` is the element's i18n for client-side error codes. */
 export function checkoutOptions(settings: OptionsSettings, describeError: (code: string) => string): CheckoutOptions {
   const options: CheckoutOptions = {
-    sessionUrl: settings.sessionUrl,
+    routes: routes(settings),
     allowedSchemes: settings.allowedSchemes,
     pollPolicy: pollPolicy(settings),
     describeError,
   };
-  if (settings.reversalUrl !== undefined) options.reversalUrl = settings.reversalUrl;
-  if (settings.paymentUrl !== undefined) options.paymentUrl = settings.paymentUrl;
   const key = persistKey(settings);
   if (key !== undefined) options.persistKey = key;
   return options;
 }
+
+/** Every route the element was given: its `*Url` properties (ATTRIBUTES names them all) that are set. */
+export function routes(settings: Pick<OptionsSettings, RouteName>): Routes {
+  const given: Partial<Record<RouteName, string>> = {};
+  for (const name of ROUTE_NAMES) {
+    const url = settings[name];
+    if (url !== undefined) given[name] = url;
+  }
+  return given;
+}
+
+const ROUTE_NAMES = Object.keys(ATTRIBUTES).filter((name): name is RouteName => name.endsWith('Url'));
 
 /** The default policy, with each interval the element sets in its place. */
 export function pollPolicy(settings: Pick<OptionsSettings, 'pollInterval' | 'pollSlowInterval' | 'pollSlowAfter'>): PollPolicy {

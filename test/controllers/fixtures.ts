@@ -56,7 +56,7 @@ export function saleStatus(session: SessionResponse, value: StatusResponse['stat
 /** The real merchant transport over `fetch`, with the element's usual settings; a test overrides what it needs. */
 export function checkoutOptions(watchedFetch: typeof fetch, overrides: Partial<CheckoutOptions> = {}): CheckoutOptions {
   return {
-    sessionUrl: '/api/paynet/sessions',
+    routes: { sessionUrl: '/api/paynet/sessions' },
     allowedSchemes: ['paypos', 'https'],
     pollPolicy: DEFAULT_POLL_POLICY,
     describeError: (code) => code,

@@ -233,7 +233,7 @@ async function runSchedule(schedule: Schedule): Promise<Outcome> {
   const notices: CheckoutNotice[] = [];
   runner = new CheckoutRunner(
     () => ({
-      sessionUrl: SESSION_URL,
+      routes: { sessionUrl: SESSION_URL },
       allowedSchemes: ['paypos', 'https'],
       pollPolicy: POLICY,
       describeError: (code) => code,

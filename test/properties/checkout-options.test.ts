@@ -48,15 +48,15 @@ describe('poll policy', () => {
 describe('checkout options', () => {
   it('carries the routes, schemes, policy and key, and leaves out the routes that are not set', () => {
     const options = checkoutOptions(settings({ sessionUrl: '/api/sessions', pollInterval: 15 }), describeError);
-    expect(Object.keys(options).sort()).to.deep.equal(['allowedSchemes', 'describeError', 'persistKey', 'pollPolicy', 'sessionUrl']);
-    expect(options).to.deep.include({ sessionUrl: '/api/sessions', allowedSchemes: ['paypos', 'https'], persistKey: 'paynet-checkout:sale:/api/sessions' });
+    expect(Object.keys(options).sort()).to.deep.equal(['allowedSchemes', 'describeError', 'persistKey', 'pollPolicy', 'routes']);
+    expect(options).to.deep.include({ routes: { sessionUrl: '/api/sessions' }, allowedSchemes: ['paypos', 'https'], persistKey: 'paynet-checkout:sale:/api/sessions' });
     expect(options.pollPolicy.intervalMs).to.equal(15);
     expect(options.describeError('network')).to.equal('error network');
   });
 
   it('carries the reversal and card routes when set', () => {
     const options = checkoutOptions(settings({ sessionUrl: '/s', reversalUrl: '/r', paymentUrl: '/p', persistKey: 'none' }), describeError);
-    expect(options).to.deep.include({ reversalUrl: '/r', paymentUrl: '/p' });
+    expect(options.routes).to.deep.include({ reversalUrl: '/r', paymentUrl: '/p' });
     expect('persistKey' in options).to.equal(false);
   });
 });

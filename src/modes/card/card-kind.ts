@@ -15,7 +15,8 @@ export const cardKind: RequestKind<CardRequest> = {
     instalment: payment.instalment,
   }),
   async send(context, request, idempotencyKey, signal) {
-    if (context.paymentUrl === undefined) throw new Error('payment-url is not set');
-    return { status: await context.api.payByCard(context.paymentUrl, request.payment, idempotencyKey, signal) };
+    const url = context.routes.paymentUrl;
+    if (url === undefined) throw new Error('payment-url is not set');
+    return { status: await context.api.payByCard(url, request.payment, idempotencyKey, signal) };
   },
 };

@@ -1,18 +1,13 @@
 /** A sale: a session the PayPOS app (QR or deeplink) or a cloud terminal takes payment for. */
 import type { CreateSessionRequest } from '../../contract.js';
 import type { StartRequest } from '../../flow/types.js';
-import type { RequestKind } from '../request-kind.js';
+import { sessionKind, type RequestKind } from '../request-kind.js';
 
 type SaleRequest = Extract<StartRequest, { kind: 'sale' }>;
 
-export const saleKind: RequestKind<SaleRequest> = {
-  oneShot: false,
-  keep: (request) => request,
-  summary: () => undefined,
-  async send(context, request, idempotencyKey, signal) {
-    return { session: await context.api.createSession(context.sessionUrl, saleBody(request), idempotencyKey, signal) };
-  },
-};
+export const saleKind: RequestKind<SaleRequest> = sessionKind(async (context, request, idempotencyKey, signal) => ({
+  session: await context.api.createSession(context.routes.sessionUrl ?? '', saleBody(request), idempotencyKey, signal),
+}));
 
 function saleBody(request: SaleRequest): CreateSessionRequest {
   const body: CreateSessionRequest = {
