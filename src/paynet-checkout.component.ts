@@ -1,12 +1,11 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { FormController } from './modes/form-controller.js';
-import { copyLink, type CopyState } from './modes/paypos/copy-link.js';
+import { CopyLink } from './modes/paypos/copy-link.js';
 import { payposHandoff } from './modes/paypos/paypos-handoff-view.js';
 import { terminalHandoff } from './modes/terminal/terminal-handoff-view.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
 import { eventForNotice } from './events/event-for-notice.js';
-import type { PaynetCheckoutEventMap } from './events/event-map.js';
 import type {
   CheckoutNotice,
   CheckoutResult,
@@ -115,7 +114,6 @@ export class PaynetCheckout extends LitElement {
   static override properties = {
     // Every public property (ATTRIBUTES), its attribute reflected and read through readProperty.
     ...publicProperties(),
-    copyState: { state: true },
     earlierOutcomes: { state: true },
   };
 
@@ -201,7 +199,6 @@ export class PaynetCheckout extends LitElement {
   // Declared, not initialised as class fields, so lit's accessors are never shadowed whatever
   // the compiler's class-field semantics; the defaults are set in the constructor.
 
-  declare private copyState: CopyState;
   /**
    * Outcomes of earlier, cancelled sessions found in the background (paid after all, or for
    * the shop to check), until the next payment starts.
@@ -213,10 +210,11 @@ export class PaynetCheckout extends LitElement {
   private renderedStatus: CheckoutStatus | undefined;
   /** What the shopper fills in, and the form of the mode that takes it. */
   private readonly form: FormController;
+  /** "Copy link" under the QR code. */
+  private readonly copyLink = new CopyLink(this);
 
   constructor() {
     super();
-    this.copyState = 'idle';
     this.earlierOutcomes = [];
     this.checkout = new CheckoutController(
       this,
@@ -262,7 +260,7 @@ export class PaynetCheckout extends LitElement {
 
   /** From a final state back to the form. */
   reset(): void {
-    this.copyState = 'idle';
+    this.copyLink.reset();
     this.checkout.reset();
   }
 
@@ -340,10 +338,6 @@ export class PaynetCheckout extends LitElement {
 
   // ---- event handlers ----
 
-  private readonly handleCopy = (link: string): void => {
-    void this.copyLink(link);
-  };
-
   private readonly handleCancel = (): void => {
     this.cancel();
   };
@@ -352,14 +346,6 @@ export class PaynetCheckout extends LitElement {
     this.reset();
   };
 
-  private async copyLink(link: string): Promise<void> {
-    this.copyState = await copyLink(link);
-    if (this.copyState !== 'fallback') return;
-    await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#copy-fallback');
-    input?.focus();
-    input?.select();
-  }
 
   // ---- render ----
 
@@ -368,7 +354,7 @@ export class PaynetCheckout extends LitElement {
     const s = this.strings;
     return html`<div part="base" class="base" lang=${s.locale}>
       ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal')}
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyState)}</div>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyLink.state)}</div>
     </div>`;
   }
 
@@ -407,38 +393,8 @@ export class PaynetCheckout extends LitElement {
       session: state.session,
       handoff: state.handoff,
       allowedSchemes: this.allowedSchemes,
-      copyState: this.copyState,
-      onCopy: this.handleCopy,
+      copyState: this.copyLink.state,
+      onCopy: this.copyLink.copy,
     });
   }
-}
-
-/**
- * Typed listeners on the element itself: `el.addEventListener('paynet-success', (e) =>
- * e.detail.transaction)` knows the event's class. Declarations only (merged into the class's
- * type); the methods are HTMLElement's own.
- */
-export interface PaynetCheckout {
-  addEventListener<K extends keyof PaynetCheckoutEventMap>(
-    type: K,
-    listener: (this: PaynetCheckout, event: PaynetCheckoutEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: PaynetCheckout, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof PaynetCheckoutEventMap>(
-    type: K,
-    listener: (this: PaynetCheckout, event: PaynetCheckoutEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: PaynetCheckout, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

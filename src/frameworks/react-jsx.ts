@@ -18,7 +18,7 @@
  * a custom element, it only compares them: there, listen through a ref or use the wrapper.
  */
 import type { ClassAttributes, HTMLAttributes } from 'react';
-import type { PaynetCheckout } from '../paynet-checkout.component.js';
+import type { PaynetCheckout } from '../paynet-checkout.js';
 import type { PaynetCheckoutAttributeInputs, PaynetCheckoutListeners, PaynetCheckoutPropertyInputs } from './element-types.js';
 
 /** The props `<paynet-checkout>` takes in React 19 JSX. */

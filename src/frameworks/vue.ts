@@ -16,7 +16,7 @@
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { PaynetCheckoutEventMap } from '../events/event-map.js';
-import type { PaynetCheckout } from '../paynet-checkout.component.js';
+import type { PaynetCheckout } from '../paynet-checkout.js';
 import type { PaynetCheckoutPropertyInputs } from './element-types.js';
 
 /**
