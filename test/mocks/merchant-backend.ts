@@ -73,6 +73,8 @@ export class MockMerchantBackend {
   private readonly sessions = new Map<string, MockSession>();
   private readonly faults = new Map<Route, Fault[]>();
   private readonly gates = new Map<Route, Promise<void>[]>();
+  /** Requests that reached the backend per route, answered or not (one the page aborted while held may never be recorded). */
+  private readonly arrived = new Map<Route, number>();
   private readonly options: Required<Omit<MockBackendOptions, 'autoApproveAfterPolls'>> & { autoApproveAfterPolls?: number };
   private counter = 0;
   /**
@@ -194,6 +196,11 @@ export class MockMerchantBackend {
     this.get(sessionId).payBeforeCancel = true;
   }
 
+  /** How many requests reached `route`, counted as they arrive, before any hold. */
+  arrivals(route: Route): number {
+    return this.arrived.get(route) ?? 0;
+  }
+
   requestsTo(route: Route): RecordedRequest[] {
     return this.requests.filter((request) => request.route === route);
   }
@@ -240,6 +247,7 @@ export class MockMerchantBackend {
   }
 
   private async record(route: Route, request: Request): Promise<unknown> {
+    this.arrived.set(route, this.arrivals(route) + 1);
     const text = await request.text();
     let body: unknown;
     try {
