@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { build } from 'vite';
+import type { Section } from './sections.js';
+import type { Table } from './table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,6 +20,15 @@ export interface BundleSize {
   gzip: number;
   brotli: number;
 }
+
+export const bundleSection: Section = {
+  name: 'bundle',
+  title: 'bundle sizes of the vite.config.ts builds (gzip -9, brotli)',
+  async run() {
+    const sizes = await measureBundles();
+    return { tables: [bundleTable(sizes)], figures: sizes };
+  },
+};
 
 export async function measureBundles(): Promise<BundleSize[]> {
   const dir = await mkdtemp(join(tmpdir(), 'paynet-checkout-bench-'));
@@ -57,5 +68,15 @@ function sizes(name: string, code: string): BundleSize {
     brotli: brotliCompressSync(bytes, {
       params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     }).length,
+  };
+}
+
+function bundleTable(sizes: BundleSize[]): Table {
+  const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+  return {
+    title: 'Bundle sizes (vite.config.ts builds, bytes)',
+    columns: ['bundle', 'raw', 'gzip -9', 'brotli', 'brotli KiB'],
+    rows: sizes.map((s) => [s.name, s.raw, s.gzip, s.brotli, kib(s.brotli)]),
+    notes: ['The ES module leaves lit and lean-qr to the app bundler; the standalone IIFE carries them.'],
   };
 }

@@ -10,7 +10,18 @@ import { DEFAULT_POLL_POLICY } from '../src/flow/poll-policy.js';
 import type { StartRequest } from '../src/flow/types.js';
 import { DEFAULT_ALLOWED_SCHEMES } from '../src/handoff/deeplink.js';
 import { qrPath } from '../src/handoff/qr.js';
+import type { Section } from './sections.js';
+import type { Table } from './table.js';
 import { timeLoop, type LoopOptions, type LoopResult } from './timed-loop.js';
+
+export const codeSection: Section = {
+  name: 'code',
+  title: "the element's pure code in Node: amount parser, flow machine, QR path",
+  async run() {
+    const results = measureCodeSpeed();
+    return { tables: [codeTable(results)], figures: results };
+  },
+};
 
 /** What shoppers type and paste: both decimal marks, grouping, currency, and refusals. */
 export const AMOUNT_INPUTS: readonly string[] = [
@@ -98,4 +109,12 @@ export function measureCodeSpeed(options: LoopOptions = {}): LoopResult[] {
     timeLoop(`flow machine: full sale (${sale.transitions} transitions)`, runSale, options),
     timeLoop(`qrPath: PayPOS deeplink (${deeplink.length} chars, ${qrPath(deeplink).size}x${qrPath(deeplink).size})`, () => qrPath(deeplink), options),
   ];
+}
+
+function codeTable(results: LoopResult[]): Table {
+  return {
+    title: 'Pure code speed (Node, timed loop after warm-up)',
+    columns: ['function', 'ops/s', 'µs/op', '± %', 'batches'],
+    rows: results.map((r) => [r.name, Math.round(r.opsPerSec), r.nsPerOp / 1_000, r.rmePercent, r.samples]),
+  };
 }

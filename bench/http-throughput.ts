@@ -8,6 +8,8 @@ import autocannon, { type Options, type Result } from 'autocannon';
 import type { SessionResponse } from '../src/contract.js';
 import { DEFAULT_STATUS_MIN_INTERVAL_MS } from '../server/index.js';
 import { SIM_AGENT_ID, SIM_SECRET_KEY, SIM_USER_ID, startStack, type Stack } from './http-stack.js';
+import type { Section } from './sections.js';
+import type { Table } from './table.js';
 
 const CHECK_TRANSACTION = '/v1/softpos/check_transaction';
 const SALE = JSON.stringify({ amount: '149.90', instalment: 1, currency: 'TRY' });
@@ -44,6 +46,15 @@ export interface HttpOptions {
   seconds: number;
   simulatorSeconds: number;
 }
+
+export const httpSection: Section = {
+  name: 'http',
+  title: 'backend HTTP throughput under autocannon: status polls, session creation, the simulator',
+  async run({ connections, seconds }) {
+    const report = await measureHttp({ connections, seconds, simulatorSeconds: Math.min(seconds, 3) });
+    return { tables: [httpTable(report)], figures: report };
+  },
+};
 
 export async function measureHttp({ connections, seconds, simulatorSeconds }: HttpOptions): Promise<HttpReport> {
   const stack = await startStack();
@@ -135,5 +146,24 @@ function figures(name: string, connections: number, result: Result): HttpFigures
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+  };
+}
+
+function httpTable(http: HttpReport): Table {
+  const row = (f: HttpFigures): Array<string | number> => [f.name, f.connections, f.requests, Math.round(f.reqPerSec), f.p50Ms, f.p99Ms, f.non2xx + f.errors];
+  const { status } = http;
+  // Refreshes start on the first poll, then at most one per interval.
+  const bound = Math.floor((status.seconds * 1_000) / status.minIntervalMs) + 1;
+  const notes = [
+    `Paynet check_transaction calls during the status run: ${status.paynetCalls} for ${status.requests.toLocaleString('en-US')} polls ` +
+      `(bound for ${status.seconds.toFixed(1)} s at one per ${status.minIntervalMs} ms: ${bound}).`,
+    'Client, backend and simulator share one process and event loop: the figures are a floor.',
+  ];
+  if (http.backendErrors.length > 0) notes.push(`Backend reported ${http.backendErrors.length} errors, first: ${http.backendErrors[0]}`);
+  return {
+    title: 'Backend HTTP throughput (autocannon, loopback)',
+    columns: ['route', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'not 2xx'],
+    rows: [row(status), row(http.create), row(http.simulator)],
+    notes,
   };
 }
