@@ -1,7 +1,7 @@
 /**
  * The options of `createPaynetCheckoutBackend` and their defaults, each with its unit.
  */
-import type { DeviceInfo } from '../src/contract.js';
+import type { DeviceInfo, SessionStatus } from '../src/contract.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import type { CorsOptions } from './cors.js';
 import type { CallbackUrlInput, ResolveOrder } from './handlers/context.js';
@@ -102,6 +102,19 @@ export interface PaynetCheckoutBackendOptions {
    * time): alert the shop here. Default: a `[paynet-checkout] needs_review …` log line.
    */
   onNeedsReview?: (session: StoredSession) => void;
+  /**
+   * Long-poll: the longest `GET {statusUrl}?wait=N` is held, in seconds (a larger N is cut to
+   * it), advertised to the element as `statusWaitSeconds` in the session answer. 0 turns
+   * long-poll off: not advertised, and `wait` is ignored (plain answers). Default 25.
+   */
+  statusWaitSeconds?: number;
+  /**
+   * Called when a write by this backend changes a session's public status (a webhook's or a
+   * poll's check of Paynet, a cancel, the reconciler, a card or terminal answer), with
+   * `at = Date.now()`: when the backend learned it. For metrics; it must not throw or block
+   * (an exception is passed to `onError`). Each change is reported by the instance that wrote it.
+   */
+  onStatusChange?: (change: { sessionId: string; status: SessionStatus; at: number }) => void;
   /** Per-client token bucket on `POST /webhook`; false to turn off. Default 60 at once, 60 a minute. */
   webhookRateLimit?: RateLimitOptions | false;
   /** Passed to the client built from `paynet` options. */

@@ -47,6 +47,7 @@ import { PaynetClient } from './paynet-client.js';
 import { TokenBucketLimiter } from './rate-limit.js';
 import { DEFAULT_RECONCILE_BATCH, DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RECONCILE_MIN_INTERVAL_MS, Reconciler } from './reconciler.js';
 import { StatusRefresher } from './status-refresh.js';
+import { DEFAULT_STATUS_WAIT_SECONDS, StatusWaiters, statusWaitMsOf } from './status-wait.js';
 import { DEFAULT_STORE_TIMEOUT_MS, withStoreDeadline } from './store-deadline.js';
 import { MemorySessionStore } from './store/memory-store.js';
 import type { SessionStore, StoredSession } from './store/session-store.js';
@@ -64,6 +65,8 @@ export interface PaynetCheckoutBackend {
   reconcile(): Promise<number>;
   /** The path the routes live under (normalised `basePath`), for adapters that mount the kit. */
   readonly basePath: string;
+  /** Long-polls (`GET {statusUrl}?wait=N`) held right now: a gauge for metrics and leak checks. */
+  waitingRequests(): number;
 }
 
 type Route = (ctx: BackendContext, request: Request, url: URL, params: string[]) => Promise<Response> | Response;
@@ -85,6 +88,8 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
   const statusMinIntervalMs = options.statusMinIntervalMs ?? DEFAULT_STATUS_MIN_INTERVAL_MS;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+  const statusWaitSeconds = checkedStatusWaitSeconds(options.statusWaitSeconds ?? DEFAULT_STATUS_WAIT_SECONDS);
+  const statusChanged = statusChangeReporter(options.onStatusChange, onError);
   const hosts = createHostPolicy({ allowedHosts: options.allowedHosts, publicBaseUrl: options.publicBaseUrl });
   const cors = new CorsPolicy(options.cors);
   const limiter = options.rateLimit === false ? undefined : new TokenBucketLimiter(options.rateLimit ?? {}, now);
@@ -104,9 +109,11 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     answerWithinMs: options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
     finishedRetentionMs: options.finishedRetentionMs ?? retentionMs,
     onNeedsReview: options.onNeedsReview ?? defaultOnNeedsReview,
+    onStatusChange: statusChanged,
     now,
     onError,
   });
+  const waiters = new StatusWaiters({ store, refresher, minIntervalMs: statusMinIntervalMs, now });
   const track = (task: Promise<unknown>): void => {
     background.add(task);
     void task.finally(() => background.delete(task));
@@ -124,6 +131,9 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     idempotencyLeaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
     answerWithinMs: options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
     statusMinIntervalMs,
+    statusWaitSeconds,
+    waiters,
+    statusChanged,
     resolveOrder: options.resolveOrder ?? trustButValidate,
     callbackUrlFor: callbackUrlResolver(options),
     devices: options.devices ?? [],
@@ -158,7 +168,7 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
 
   const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     { method: 'POST', pattern: /^\/sessions$/, route: rateLimited((c, r) => handleCreateSession(c, r)) },
-    { method: 'GET', pattern: /^\/sessions\/([^/]+)$/, route: (c, _r, _u, [id]) => handleGetStatus(c, id!) },
+    { method: 'GET', pattern: /^\/sessions\/([^/]+)$/, route: (c, r, url, [id]) => handleGetStatus(c, id!, r, url) },
     { method: 'POST', pattern: /^\/sessions\/([^/]+)\/cancel$/, route: (c, _r, _u, [id]) => handleCancel(c, id!) },
     { method: 'POST', pattern: /^\/reversals$/, route: rateLimited((c, r) => handleCreateReversal(c, r)) },
     { method: 'POST', pattern: /^\/payments$/, route: rateLimited((c, r) => handleCardPayment(c, r, cardPayments)) },
@@ -172,7 +182,9 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
   async function handle(request: Request): Promise<Response> {
     let response: Response;
     try {
-      response = await withinDeadline(route(request), requestDeadlineMs);
+      // A long-poll's hold comes on top of the deadline (`wait` clamped as its handler reads it).
+      const holdMs = request.method === 'GET' || request.method === 'HEAD' ? statusWaitMsOf(new URL(request.url), statusWaitSeconds) : 0;
+      response = await withinDeadline(route(request), requestDeadlineMs + holdMs);
     } catch (error) {
       response = errorToResponse(error, onError);
     }
@@ -208,9 +220,11 @@ export function createPaynetCheckoutBackend(options: PaynetCheckoutBackendOption
     store,
     basePath,
     reconcile: () => reconciler.runOnce(),
+    waitingRequests: () => waiters.size,
     async close() {
       await reconciler.stop();
       refresher.close();
+      waiters.close();
       shutdown.abort();
       await Promise.allSettled([...background]);
       await store.close();
@@ -276,6 +290,26 @@ function defaultClientKey(trustProxy: boolean): (request: Request) => string {
       if (forwarded) return forwarded;
     }
     return request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+  };
+}
+
+function checkedStatusWaitSeconds(seconds: number): number {
+  if (!(Number.isFinite(seconds) && seconds >= 0)) throw new TypeError('statusWaitSeconds must be a number of seconds ≥ 0 (0 turns long-poll off)');
+  return seconds;
+}
+
+/** The `onStatusChange` hook as the refresher and the cancel call it: never throws into them. */
+function statusChangeReporter(
+  hook: PaynetCheckoutBackendOptions['onStatusChange'],
+  onError: (error: unknown, context: string) => void,
+): (session: StoredSession) => void {
+  if (!hook) return () => undefined;
+  return (session) => {
+    try {
+      hook({ sessionId: session.id, status: session.status, at: Date.now() });
+    } catch (error) {
+      onError(error, 'onStatusChange');
+    }
   };
 }
 

@@ -62,7 +62,12 @@ export function toNodeListener(handle: (request: Request) => Promise<Response>, 
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = toRequest(req, maxBodyBytes, options.trustProxy ?? false);
+    // The Request's signal aborts when the client goes before its answer (a held long-poll lets go).
+    const clientGone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone.abort();
+    });
+    const request = toRequest(req, maxBodyBytes, options.trustProxy ?? false, clientGone.signal);
     const response = request instanceof HttpError ? request.toResponse() : await handle(request);
     // A body we stopped reading (413, a refusal, a route that ignores it) must not be parsed as the next request.
     if (!req.complete) res.setHeader('connection', 'close');
@@ -117,7 +122,7 @@ function writeRaw(socket: Duplex, error: HttpError): void {
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
-function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boolean): Request | HttpError {
+function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boolean, signal: AbortSignal): Request | HttpError {
   const method = req.method ?? 'GET';
   if (FORBIDDEN_METHODS.has(method.toUpperCase())) return methodNotAllowed(method);
 
@@ -134,7 +139,7 @@ function toRequest(req: IncomingMessage, maxBodyBytes: number, trustProxy: boole
   const address = forwarded || req.socket.remoteAddress;
   if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
 
-  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
   if (method !== 'GET' && method !== 'HEAD') {
     if (req.readableEnded) {
       // A body parser (express.json() and the like) read the stream before us: nothing more will

@@ -7,7 +7,8 @@ import { readAmount, readInteger } from './paynet/tolerant-read.js';
 import type { DeviceTransactionResponse, PaymentResponse, SoftposTransaction } from './paynet/wire.js';
 import type { StoredSession } from './store/session-store.js';
 
-export function toSessionResponse(session: StoredSession, basePath: string): SessionResponse {
+/** `statusWaitSeconds` > 0 advertises long-poll on the status URL (0: not advertised). */
+export function toSessionResponse(session: StoredSession, basePath: string, statusWaitSeconds = 0): SessionResponse {
   const response: SessionResponse = {
     sessionId: session.id,
     kind: session.kind,
@@ -21,6 +22,7 @@ export function toSessionResponse(session: StoredSession, basePath: string): Ses
     statusUrl: `${basePath}/sessions/${session.id}`,
   };
   if (session.device) response.device = { deviceId: session.device.deviceId, label: session.device.label };
+  if (statusWaitSeconds > 0) response.statusWaitSeconds = statusWaitSeconds;
   return response;
 }
 

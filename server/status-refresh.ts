@@ -30,6 +30,8 @@ export interface StatusRefresherOptions extends FatePolicy {
   finishedRetentionMs: number;
   /** Called once when a session becomes `needs_review` (alert the shop here). */
   onNeedsReview: (session: StoredSession) => void;
+  /** Called when a write of this refresher changed a session's public status. */
+  onStatusChange?: (session: StoredSession) => void;
 }
 
 /** A refresh's result: the session as stored after it, and what Paynet said (none if not asked). */
@@ -107,11 +109,14 @@ export class StatusRefresher {
   async record(sessionId: string, outcome: PaynetOutcome): Promise<StoredSession | undefined> {
     const { store, now } = this.options;
     let becameReview = false;
+    let statusChanged = false;
     const updated = await updateSession(store, sessionId, (current) => {
       const next = applyOutcome(current, outcome, now(), this.options);
       becameReview = next?.status === 'needs_review' && current.status !== 'needs_review';
+      statusChanged = next !== undefined && next.status !== current.status;
       return next && (next.settled && !current.settled ? { ...next, retainUntil: Math.min(next.retainUntil, now() + this.options.finishedRetentionMs) } : next);
     });
+    if (updated && statusChanged) this.options.onStatusChange?.(updated);
     if (updated && becameReview) this.options.onNeedsReview(updated);
     if (updated && updated.kind === 'reversal' && updated.status === 'succeeded' && updated.saleSessionId) {
       await updateSession(store, updated.saleSessionId, (sale) => (sale.reversedBySessionId ? undefined : { ...sale, reversedBySessionId: updated.id }));

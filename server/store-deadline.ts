@@ -14,7 +14,10 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
-/** `store` with each method raced against `timeoutMs`. `close` is passed through untimed. */
+/**
+ * `store` with each method raced against `timeoutMs`. `close` and `subscribe` (synchronous,
+ * no store call) are passed through untimed; a store without `subscribe` stays without it.
+ */
 export function withStoreDeadline(store: SessionStore, timeoutMs: number): SessionStore {
   const timed = <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +32,9 @@ export function withStoreDeadline(store: SessionStore, timeoutMs: number): Sessi
     call.catch(() => undefined);
     return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
   };
+  const subscribe = store.subscribe?.bind(store);
   return {
+    ...(subscribe ? { subscribe } : {}),
     get: (id) => timed('get', () => store.get(id)),
     insert: (session) => timed('insert', () => store.insert(session)),
     compareAndSet: (next, expectedVersion) => timed('compareAndSet', () => store.compareAndSet(next, expectedVersion)),

@@ -78,6 +78,15 @@ export interface SessionResponse {
   statusUrl: string;
   /** Present for device handoff. */
   device?: DeviceInfo;
+  /**
+   * Long-poll, advertised: the backend holds `GET {statusUrl}?wait=N` while the session is
+   * `pending`, for at most N seconds (N up to this value; a larger one is cut to it), and
+   * answers as soon as the status changes — the same JSON and Retry-After as a plain GET. An
+   * element that sees it sends `?wait=N` and asks again at once after a `pending` answer; absent
+   * (an older backend, or long-poll turned off), the element polls on its interval as before,
+   * and an older element ignores it. Seconds, > 0.
+   */
+  statusWaitSeconds?: number;
 }
 
 export interface DeviceInfo {

@@ -6,7 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CreateSessionRequest, DeviceInfo, SessionKind } from '../../src/contract.js';
 import type { PaynetClient } from '../paynet-client.js';
 import type { StatusRefresher } from '../status-refresh.js';
-import type { SessionStore } from '../store/session-store.js';
+import type { StatusWaiters } from '../status-wait.js';
+import type { SessionStore, StoredSession } from '../store/session-store.js';
 
 /** What the shop decides a session charges (the `resolveOrder` hook's answer). */
 export interface ResolvedOrder {
@@ -40,6 +41,12 @@ export interface BackendContext {
   /** How long a browser-facing handler waits for Paynet before answering without it. */
   answerWithinMs: number;
   statusMinIntervalMs: number;
+  /** The longest long-poll hold granted, in seconds; 0: long-poll off (not advertised, `wait` ignored). */
+  statusWaitSeconds: number;
+  /** Held long-polls, one watch per session. */
+  waiters: StatusWaiters;
+  /** A session's public status changed by a write of this process (the `onStatusChange` hook). */
+  statusChanged: (session: StoredSession) => void;
   resolveOrder: ResolveOrder;
   callbackUrlFor: (input: CallbackUrlInput) => string | undefined;
   devices: readonly DeviceInfo[];

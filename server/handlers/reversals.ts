@@ -5,13 +5,12 @@
  * polling, cancel).
  */
 import { PaynetNotReversibleError } from '../errors.js';
-import { toSessionResponse } from '../session-view.js';
 import type { StoredSession } from '../store/session-store.js';
 import { fingerprintOf, newSessionId, type BackendContext } from './context.js';
-import { HttpError, jsonResponse } from './http-response.js';
+import { HttpError } from './http-response.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { readJsonObject } from './request-body.js';
-import { checkedDeeplink, initDeadline, insertOrFail, newSession } from './sessions.js';
+import { checkedDeeplink, initDeadline, insertOrFail, newSession, sessionAnswer } from './sessions.js';
 import { idempotencyKeyOf, parseCreateReversal } from './validation.js';
 
 function notReversible(message: string): HttpError {
@@ -25,7 +24,7 @@ export async function handleCreateReversal(ctx: BackendContext, request: Request
 
   const id = newSessionId();
   const claim = await claimIdempotencyKey(ctx, 'reversals', key, id, fingerprintOf(body));
-  if (claim.type === 'replay') return jsonResponse(201, toSessionResponse(claim.session, ctx.basePath));
+  if (claim.type === 'replay') return sessionAnswer(ctx, claim.session);
   try {
     const sale = await ctx.store.get(input.saleSessionId);
     const xactId = sale?.secrets.xactId;
@@ -50,7 +49,7 @@ export async function handleCreateReversal(ctx: BackendContext, request: Request
     };
     await insertOrFail(ctx, session);
     await claim.lease.complete().catch((error: unknown) => ctx.onError(error, 'idempotency lease'));
-    return jsonResponse(201, toSessionResponse(session, ctx.basePath));
+    return sessionAnswer(ctx, session);
   } catch (error) {
     await claim.lease.release().catch((releaseError: unknown) => ctx.onError(releaseError, 'idempotency release'));
     throw error;

@@ -7,6 +7,7 @@ import { PaynetDeclinedError, PaynetError, PaynetUnavailableError, isFateUnknown
 import { DeviceErrorCode } from '../paynet/device-codes.js';
 import { deviceOutcomeOf } from '../paynet-outcome.js';
 import { summaryFromDevice, toSessionResponse, toStatusResponse } from '../session-view.js';
+import { statusWaitMsOf } from '../status-wait.js';
 import { updateSession, type StoredSession } from '../store/session-store.js';
 import { fingerprintOf, newReferenceNo, newSessionId, type BackendContext, type ResolvedOrder } from './context.js';
 import { paynetUnavailable } from './error-response.js';
@@ -28,7 +29,7 @@ export async function handleCreateSession(ctx: BackendContext, request: Request)
 
   const id = newSessionId();
   const claim = await claimIdempotencyKey(ctx, 'sessions', key, id, fingerprintOf(body));
-  if (claim.type === 'replay') return jsonResponse(201, toSessionResponse(claim.session, ctx.basePath));
+  if (claim.type === 'replay') return sessionAnswer(ctx, claim.session);
   let session: StoredSession;
   try {
     session = device ? await startDeviceSale(ctx, id, order, device) : await startPayposSale(ctx, id, order);
@@ -37,13 +38,27 @@ export async function handleCreateSession(ctx: BackendContext, request: Request)
     throw error;
   }
   await claim.lease.complete().catch((error: unknown) => ctx.onError(error, 'idempotency lease'));
-  return jsonResponse(201, toSessionResponse(session, ctx.basePath));
+  return sessionAnswer(ctx, session);
 }
 
-/** Answered within `answerWithinMs` of Paynet's time: a slow Paynet leaves the stored state (with Retry-After). */
-export async function handleGetStatus(ctx: BackendContext, sessionId: string): Promise<Response> {
+/** 201 with the session, advertising long-poll when it is on. */
+export function sessionAnswer(ctx: BackendContext, session: StoredSession): Response {
+  return jsonResponse(201, toSessionResponse(session, ctx.basePath, ctx.statusWaitSeconds));
+}
+
+/**
+ * Answered within `answerWithinMs` of Paynet's time: a slow Paynet leaves the stored state (with
+ * Retry-After). With `?wait=N` (long-poll on) a `pending` session is then held until its status
+ * changes, N seconds pass (counted from the request's arrival) or the client goes, and answered
+ * the same way (server/status-wait.ts).
+ */
+export async function handleGetStatus(ctx: BackendContext, sessionId: string, request: Request, url: URL): Promise<Response> {
+  const arrived = performance.now();
+  const waitMs = statusWaitMsOf(url, ctx.statusWaitSeconds);
   const stored = await getSession(ctx, sessionId);
-  const session = await ctx.refresher.current(stored);
+  let session = await ctx.refresher.current(stored);
+  const leftMs = waitMs - (performance.now() - arrived);
+  if (waitMs > 0 && leftMs > 0) session = await ctx.waiters.wait(session, leftMs, request.signal);
   return statusAnswer(ctx, session);
 }
 
@@ -63,10 +78,13 @@ export async function handleCancel(ctx: BackendContext, sessionId: string): Prom
     }
   }
   if (session.status === 'pending') {
+    let cancelled = false;
     session =
-      (await updateSession(ctx.store, sessionId, (current) =>
-        current.status === 'pending' ? { ...current, status: 'cancelled', reason: CANCELLED_REASON } : undefined,
-      )) ?? session;
+      (await updateSession(ctx.store, sessionId, (current) => {
+        cancelled = current.status === 'pending';
+        return cancelled ? { ...current, status: 'cancelled', reason: CANCELLED_REASON } : undefined;
+      })) ?? session;
+    if (cancelled) ctx.statusChanged(session);
   }
   return statusAnswer(ctx, session);
 }

@@ -9,6 +9,7 @@ import {
   type SessionStore,
   type StoredSession,
 } from './session-store.js';
+import { SessionChanges } from './session-changes.js';
 
 /** How often expired entries are swept out (lookups also check expiry). */
 export const MEMORY_SWEEP_INTERVAL_MS = 60_000;
@@ -25,6 +26,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly unsettled = new Set<string>();
   private readonly needsReview = new Set<string>();
   private readonly idempotency = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
+  private readonly changes = new SessionChanges();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -52,7 +54,17 @@ export class MemorySessionStore implements SessionStore {
     if (!isAllowedTransition(current, next)) return false;
     this.sessions.set(next.id, structuredClone(next));
     this.index(next);
+    this.changes.emit(next.id);
     return true;
+  }
+
+  subscribe(id: string, listener: () => void): () => void {
+    return this.changes.subscribe(id, listener);
+  }
+
+  /** Change listeners registered now (tests check that a released long-poll leaves none). */
+  get listenerCount(): number {
+    return this.changes.size;
   }
 
   async findByPaymentSessionId(paymentSessionId: string): Promise<StoredSession | undefined> {

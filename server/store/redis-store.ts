@@ -15,6 +15,7 @@
  * caller passes its own client, which needs only the calls of `RedisLike` (ioredis's `Redis`
  * has them), and keeps ownership of it unless `ownsClient` is set.
  */
+import { SessionChanges } from './session-changes.js';
 import { isUnsettled, type IdempotencyRecord, type SessionStore, type StoredSession } from './session-store.js';
 
 /**
@@ -35,6 +36,20 @@ export interface RedisLike {
   zrange(key: string, start: number, stop: string): Promise<string[]>;
   zrevrange(key: string, start: number, stop: number): Promise<string[]>;
   quit(): Promise<unknown>;
+  /**
+   * A second connection to the same Redis, for pub/sub (ioredis's `duplicate()`): a subscribed
+   * connection can run no other command. Without it, long-polls wake only on this process's
+   * writes and see other processes' at their next re-read.
+   */
+  duplicate?(): RedisSubscriberLike;
+}
+
+/** The calls the store makes on its pub/sub connection (an ioredis `Redis` or `Cluster` fits). */
+export interface RedisSubscriberLike {
+  subscribe(channel: string): Promise<unknown>;
+  on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  disconnect(): void;
 }
 
 export interface RedisSessionStoreOptions {
@@ -83,7 +98,7 @@ return 1
  * KEYS: session, psid index, reference index, succeeded-sales zset, unsettled zset,
  * needs-review zset.
  * ARGV: json, ttl ms, expected version, id, has psid, createdAt, unsettled, needs review,
- * expiresAt.
+ * expiresAt, change channel (the id is published there: long-polls on every process wake).
  */
 const COMPARE_AND_SET_SCRIPT = `
 local current = redis.call('GET', KEYS[1])
@@ -98,6 +113,7 @@ redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[2])
 if next.status == 'succeeded' and next.kind == 'sale' then redis.call('ZADD', KEYS[4], ARGV[6], ARGV[4]) end
 if ARGV[7] == '1' then redis.call('ZADD', KEYS[5], ARGV[9], ARGV[4]) else redis.call('ZREM', KEYS[5], ARGV[4]) end
 if ARGV[8] == '1' then redis.call('ZADD', KEYS[6], ARGV[6], ARGV[4]) else redis.call('ZREM', KEYS[6], ARGV[4]) end
+redis.call('PUBLISH', ARGV[10], ARGV[4])
 return 1
 `;
 
@@ -134,6 +150,9 @@ export class RedisSessionStore implements SessionStore {
   private readonly prefix: string;
   private readonly ownsClient: boolean;
   private readonly now: () => number;
+  private readonly changes = new SessionChanges();
+  /** The one pub/sub connection of this store, opened by the first `subscribe`. */
+  private subscriber: RedisSubscriberLike | undefined;
 
   constructor(options: RedisSessionStoreOptions) {
     this.redis = options.redis;
@@ -228,8 +247,42 @@ export class RedisSessionStore implements SessionStore {
       isUnsettled(next) ? '1' : '0',
       next.status === 'needs_review' ? '1' : '0',
       next.expiresAt,
+      this.changeChannel(),
     );
-    return result === 1;
+    if (result !== 1) return false;
+    // Our own write wakes this process's waiters at once; the PUBLISH in the script wakes the others'.
+    this.changes.emit(next.id);
+    return true;
+  }
+
+  /**
+   * Calls `listener` after a write to session `id` by any process on this Redis (and key
+   * prefix): each compare-and-set publishes the id on `<prefix>changes`, and one subscribed
+   * connection per store (`redis.duplicate()`, opened on the first call) fans it out here.
+   * Messages missed while that connection is down are not replayed: a long-poll also re-reads
+   * on the refresh interval.
+   */
+  subscribe(id: string, listener: () => void): () => void {
+    this.listen();
+    return this.changes.subscribe(id, listener);
+  }
+
+  /** Change listeners registered now (tests check that a released long-poll leaves none). */
+  get listenerCount(): number {
+    return this.changes.size;
+  }
+
+  private listen(): void {
+    if (this.subscriber !== undefined || this.redis.duplicate === undefined) return;
+    const channel = this.changeChannel();
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (from, id) => {
+      if (from === channel) this.changes.emit(id);
+    });
+    // Reconnects (and re-subscribes) by itself; meanwhile the waiters' re-reads cover.
+    subscriber.on('error', () => undefined);
+    subscriber.subscribe(channel).catch(() => undefined);
   }
 
   async findByPaymentSessionId(paymentSessionId: string): Promise<StoredSession | undefined> {
@@ -281,6 +334,9 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
+    // The pub/sub connection is always ours (we duplicated it).
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
     if (this.ownsClient) await this.redis.quit();
   }
 
@@ -344,6 +400,9 @@ export class RedisSessionStore implements SessionStore {
   }
   private unsettledKey(): string {
     return `${this.prefix}unsettled`;
+  }
+  private changeChannel(): string {
+    return `${this.prefix}changes`;
   }
   private needsReviewKey(): string {
     return `${this.prefix}needs-review`;

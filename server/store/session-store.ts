@@ -114,6 +114,15 @@ export interface SessionStore {
   listUnsettled(limit: number): Promise<StoredSession[]>;
   /** Sessions in `needs_review`, newest first (back office, alerts). */
   listNeedsReview(limit: number): Promise<StoredSession[]>;
+  /**
+   * Optional: calls `listener` soon after a write to session `id` (a successful
+   * compare-and-set) by this process, and by every other process sharing the store where the
+   * store can tell (Redis: pub/sub); returns the function that stops it. A listener only learns
+   * "something changed" and reads the store itself, so a spurious or repeated call is harmless.
+   * Long-polls (`GET {statusUrl}?wait=N`) wake on it; a store without it still serves them,
+   * re-reading on the refresh interval instead (see server/status-wait.ts).
+   */
+  subscribe?(id: string, listener: () => void): () => void;
   close(): Promise<void>;
 }
 

@@ -14,6 +14,7 @@
  * Lapsed idempotency claims are deleted, at most once an hour, by the next claim.
  */
 import { isUnsettled, type IdempotencyRecord, type SessionStore, type StoredSession } from './session-store.js';
+import { SessionChanges } from './session-changes.js';
 import { createSchemaSql, SQL_NOW_MS, SQL_SCHEMA_VERSION, sqlTables, type SqlTables } from './sql-schema.js';
 
 /**
@@ -53,6 +54,8 @@ interface IdempotencyRow {
 export class SqlSessionStore implements SessionStore {
   private nextSweepAt = 0;
   private closed = false;
+  /** In-process only: another process's write is seen by a long-poll at its next re-read (the refresh interval). */
+  private readonly changes = new SessionChanges();
 
   private constructor(
     private readonly client: SqlClient,
@@ -107,7 +110,14 @@ export class SqlSessionStore implements SessionStore {
         RETURNING id`,
       [next.id, ...columns(next), expectedVersion],
     );
-    return rows.length === 1;
+    if (rows.length !== 1) return false;
+    this.changes.emit(next.id);
+    return true;
+  }
+
+  /** Writes by this process; other processes' writes are not notified (no LISTEN/NOTIFY). */
+  subscribe(id: string, listener: () => void): () => void {
+    return this.changes.subscribe(id, listener);
   }
 
   async findByPaymentSessionId(paymentSessionId: string): Promise<StoredSession | undefined> {
