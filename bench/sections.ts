@@ -24,6 +24,7 @@ import { bundleSection } from './bundle-size.js';
 import { codeSection } from './code-speed.js';
 import { httpSection } from './http-throughput.js';
 import type { Table } from './table.js';
+import { ttiSection } from './tti.js';
 
 export interface SectionOptions {
   /** Length of each timed backend run, in seconds (`--seconds`, default 5). */
@@ -50,6 +51,7 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   bundleSection,
+  ttiSection,
   httpSection,
   codeSection,
 ];
