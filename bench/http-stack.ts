@@ -28,6 +28,8 @@ export async function startStack(options: Partial<PaynetCheckoutBackendOptions> 
   const backend = createPaynetCheckoutBackend({
     paynet: { baseUrl: sim.url, secretKey: SIM_SECRET_KEY, agentId: SIM_AGENT_ID, userId: SIM_USER_ID, timeoutMs: 10_000 },
     publicBaseUrl: 'https://shop.example',
+    // The benches dial the loopback address: answered beside the public name.
+    allowedHosts: ['shop.example', '127.0.0.1'],
     // Without this the creation benchmark would measure the limiter's 429s.
     rateLimit: false,
     onError: (error, context) => errors.push({ context, message: error instanceof Error ? error.message : String(error) }),
