@@ -24,6 +24,8 @@ export interface InFlightRequest {
   kind: RequestKind;
   /** Clock time the request left: an answer to a request sent after the deadline is a final check. */
   sentAt: number;
+  /** A status request the backend was asked to hold this many seconds (long-poll). */
+  waitSeconds?: number;
 }
 
 type View<S extends CheckoutStatus> = Extract<CheckoutState, { status: S }>;
@@ -45,6 +47,8 @@ interface Following {
   /** Clock time the session began (for the slow-down after a minute). */
   sessionStartedAt: number;
   consecutiveErrors: number;
+  /** Long-polls answered `pending` without being held, in a row (see long-poll.ts); absent is 0. */
+  fastLongPolls?: number;
 }
 
 export interface IdleState extends FlowBase {

@@ -4,15 +4,22 @@
  */
 import type { SessionResponse } from '../contract.js';
 import type { Effect, FlowEvent, Moment, Transition } from './flow-events.js';
+import { statusUrlWithWait, statusWaitSecondsFor } from './long-poll.js';
 import type { AwaitingState, CancelledWatchingState, CreatingState, FlowBase, FlowState, InFlightRequest, RequestKind } from './flow-state.js';
 
 export function unchanged(state: FlowState): Transition {
   return { state, effects: [] };
 }
 
-export function issue<S extends FlowBase>(state: S, kind: RequestKind, now: number): { state: S & { inFlight: InFlightRequest }; id: number } {
+export function issue<S extends FlowBase>(
+  state: S,
+  kind: RequestKind,
+  now: number,
+  waitSeconds?: number,
+): { state: S & { inFlight: InFlightRequest }; id: number } {
   const id = state.nextRequestId;
-  return { state: { ...state, nextRequestId: id + 1, inFlight: { id, kind, sentAt: now } }, id };
+  const inFlight: InFlightRequest = waitSeconds === undefined ? { id, kind, sentAt: now } : { id, kind, sentAt: now, waitSeconds };
+  return { state: { ...state, nextRequestId: id + 1, inFlight }, id };
 }
 
 /** Whether `requestId` is the request out, of that kind (anything else is a stale or stray answer). */
@@ -37,10 +44,15 @@ export function answerTo<S extends FlowState, E extends Answer>(
   return (state, event, at) => (answers(state, event.requestId, kind) ? handle(state, event, at) : unchanged(state));
 }
 
-/** One status request for `session` now; the only way the flow ever asks for a status. */
+/**
+ * One status request for `session` now; the only way the flow ever asks for a status. While
+ * awaiting on a backend that advertises long-poll, it asks to be held (`?wait=N` in its URL).
+ */
 export function pollNow(state: FlowState, session: SessionResponse, now: number): Transition {
-  const next = issue(state, 'poll', now);
-  return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl: session.statusUrl }] };
+  const waitSeconds = state.phase === 'awaiting' ? statusWaitSecondsFor(state) : undefined;
+  const next = issue(state, 'poll', now, waitSeconds);
+  const statusUrl = waitSeconds === undefined ? session.statusUrl : statusUrlWithWait(session.statusUrl, waitSeconds);
+  return { state: next.state, effects: [{ type: 'poll', requestId: next.id, statusUrl }] };
 }
 
 /** A timer, or the host back in the DOM, while a session is followed: ask now, unless a request is out. */

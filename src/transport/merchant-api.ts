@@ -35,7 +35,7 @@ export interface MerchantApi {
 
 export interface MerchantApiOptions {
   fetch?: typeof fetch;
-  /** Per request; default REQUEST_TIMEOUT_MS. */
+  /** Per request, on top of a long-poll's hold (`wait=N` in a status URL: N s more); default REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Default 'same-origin': cookies go to the shop's own backend only. */
   credentials?: RequestCredentials;
@@ -50,6 +50,15 @@ export function resolveUrl(url: string, base?: string): string {
   const root = documentBase();
   const absoluteBase = base === undefined ? root : new URL(base, root).href;
   return new URL(url, absoluteBase).href;
+}
+
+/**
+ * The hold a status URL asks the backend for (`wait=N`, long-poll; see flow/long-poll.ts), in
+ * ms, 0 for none: the request may take that long before its own timeout starts to count.
+ */
+export function statusWaitMsOf(statusUrl: string): number {
+  const seconds = Number(new URL(statusUrl).searchParams.get('wait') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1_000 : 0;
 }
 
 /** `${statusUrl}/cancel`, keeping any query string where it belongs. */
@@ -71,8 +80,9 @@ export function createMerchantApi(options: MerchantApiOptions = {}): MerchantApi
     body: unknown,
     idempotencyKey: string | undefined,
     callerSignal: AbortSignal | undefined,
+    holdMs = 0,
   ): Promise<{ json: unknown; response: Response }> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs + holdMs);
     const signal = callerSignal === undefined ? timeout : AbortSignal.any([callerSignal, timeout]);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -139,7 +149,8 @@ export function createMerchantApi(options: MerchantApiOptions = {}): MerchantApi
       return sessionFrom(json, absolute);
     },
     async getStatus(statusUrl, signal) {
-      const { json, response } = await request('GET', resolveUrl(statusUrl), undefined, undefined, signal);
+      const absolute = resolveUrl(statusUrl);
+      const { json, response } = await request('GET', absolute, undefined, undefined, signal, statusWaitMsOf(absolute));
       if (!isStatusResponse(json)) throw malformed('unexpected status shape');
       const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'));
       return retryAfterMs === undefined ? { status: json } : { status: json, retryAfterMs };

@@ -27,6 +27,14 @@ export interface MockBackendOptions {
   devices?: DeviceInfo[];
   /** Demo mode: the "phone" pays on this poll of a session (1 = first poll). */
   autoApproveAfterPolls?: number;
+  /** Advertise long-poll (`statusWaitSeconds` in the session answer). Default: not advertised, as before. */
+  statusWaitSeconds?: number;
+  /**
+   * What a `?wait=N` status request gets while the session is pending: `hold` (default) keeps it
+   * until the session changes or N seconds pass, as the kit does; `ignore` answers at once, as a
+   * proxy or CDN that drops the hold would.
+   */
+  longPoll?: 'hold' | 'ignore';
 }
 
 /** One scripted answer that replaces the next normal one on a route. */
@@ -75,7 +83,9 @@ export class MockMerchantBackend {
   private readonly gates = new Map<Route, Promise<void>[]>();
   /** Requests that reached the backend per route, answered or not (one the page aborted while held may never be recorded). */
   private readonly arrived = new Map<Route, number>();
-  private readonly options: Required<Omit<MockBackendOptions, 'autoApproveAfterPolls'>> & { autoApproveAfterPolls?: number };
+  private readonly options: Required<Omit<MockBackendOptions, 'autoApproveAfterPolls' | 'statusWaitSeconds'>> & Pick<MockBackendOptions, 'autoApproveAfterPolls' | 'statusWaitSeconds'>;
+  /** Held long-polls per session, woken by any change of its status. */
+  private readonly waiting = new Map<string, Set<() => void>>();
   private counter = 0;
   /**
    * Session ids unique to this backend: pages of other test files share the origin, and so
@@ -91,7 +101,9 @@ export class MockMerchantBackend {
       deeplinkPrefix: options.deeplinkPrefix ?? 'paypos://pay?session=',
       sessionTtlMs: options.sessionTtlMs ?? 5 * 60_000,
       devices: options.devices ?? DEFAULT_DEVICES,
+      longPoll: options.longPoll ?? 'hold',
       ...(options.autoApproveAfterPolls === undefined ? {} : { autoApproveAfterPolls: options.autoApproveAfterPolls }),
+      ...(options.statusWaitSeconds === undefined ? {} : { statusWaitSeconds: options.statusWaitSeconds }),
     };
     this.basePath = this.options.basePath;
   }
@@ -163,6 +175,7 @@ export class MockMerchantBackend {
     };
     session.status = 'succeeded';
     session.transaction = transaction;
+    this.wake(sessionId);
     return transaction;
   }
 
@@ -170,6 +183,7 @@ export class MockMerchantBackend {
     const session = this.get(sessionId);
     session.status = 'failed';
     session.reason = { code, message };
+    this.wake(sessionId);
   }
 
   /**
@@ -180,6 +194,7 @@ export class MockMerchantBackend {
     const session = this.get(sessionId);
     session.status = 'needs_review';
     session.reason = { code: 'needs_review', message };
+    this.wake(sessionId);
   }
 
   /** The backend loses Paynet's answer in the instant between the shopper's Cancel and the backend's cancel. */
@@ -189,6 +204,14 @@ export class MockMerchantBackend {
 
   expire(sessionId: string): void {
     this.get(sessionId).status = 'expired';
+    this.wake(sessionId);
+  }
+
+  /** Long-polls held right now (all sessions). */
+  get heldLongPolls(): number {
+    let total = 0;
+    for (const set of this.waiting.values()) total += set.size;
+    return total;
   }
 
   /** The phone pays in the instant between the shopper's Cancel and the backend's cancel. */
@@ -214,7 +237,10 @@ export class MockMerchantBackend {
       }),
       http.get(`${base}/sessions/:id`, async ({ request, params }) => {
         await this.record('status', request);
-        return this.faulted('status') ?? this.status(String(params['id']));
+        const faulted = this.faulted('status');
+        if (faulted) return faulted;
+        await this.held(String(params['id']), request);
+        return this.status(String(params['id']));
       }),
       http.post(`${base}/sessions/:id/cancel`, async ({ request, params }) => {
         await this.record('cancel', request);
@@ -268,6 +294,30 @@ export class MockMerchantBackend {
     return body;
   }
 
+  /** A `?wait=N` request on a pending session, held (mode `hold`) until it changes, N s pass or the page drops it. */
+  private async held(sessionId: string, request: Request): Promise<void> {
+    const seconds = Number(new URL(request.url).searchParams.get('wait') ?? '');
+    const session = this.sessions.get(sessionId);
+    if (this.options.longPoll !== 'hold' || !(seconds > 0) || session?.status !== 'pending') return;
+    const waiters = this.waiting.get(sessionId) ?? new Set<() => void>();
+    this.waiting.set(sessionId, waiters);
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        request.signal.removeEventListener('abort', done);
+        waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, seconds * 1_000);
+      request.signal.addEventListener('abort', done);
+      waiters.add(done);
+    });
+  }
+
+  private wake(sessionId: string): void {
+    for (const done of [...(this.waiting.get(sessionId) ?? [])]) done();
+  }
+
   private faulted(route: Route): Response | undefined {
     const fault = this.faults.get(route)?.shift();
     if (fault === undefined) return undefined;
@@ -302,6 +352,7 @@ export class MockMerchantBackend {
       // Relative, as the contract allows: resolved against the creating URL.
       statusUrl: `sessions/${sessionId}`,
       ...(device === undefined ? {} : { device }),
+      ...(this.options.statusWaitSeconds === undefined ? {} : { statusWaitSeconds: this.options.statusWaitSeconds }),
     };
     this.sessions.set(sessionId, { response, status: 'pending', polls: 0, payBeforeCancel: false, reviewBeforeCancel: false });
     return HttpResponse.json(response, { status: 201 });
@@ -333,7 +384,10 @@ export class MockMerchantBackend {
     if (session === undefined) return error(404, 'unknown_session', 'Oturum bulunamadı');
     if (session.payBeforeCancel && session.status === 'pending') this.approve(sessionId);
     if (session.reviewBeforeCancel && session.status === 'pending') this.review(sessionId);
-    if (session.status === 'pending') session.status = 'cancelled';
+    if (session.status === 'pending') {
+      session.status = 'cancelled';
+      this.wake(sessionId);
+    }
     return HttpResponse.json(this.statusOf(session));
   }
 

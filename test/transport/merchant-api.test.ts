@@ -184,6 +184,18 @@ describe('merchant API transport', () => {
       expect(error).to.include({ kind: 'timeout', code: 'timeout', retryable: true });
     });
 
+    it('gives a long-poll (wait=N in its URL) N seconds more before its timeout counts', async () => {
+      worker.use(
+        http.get(`${origin}/s`, async () => {
+          await delay(300);
+          return HttpResponse.json(pending);
+        }),
+      );
+      const api = createMerchantApi({ timeoutMs: 50 });
+      expect((await api.getStatus('/s?shop=1&wait=1')).status).to.deep.equal(pending);
+      expect(await failure(api.getStatus('/s?shop=1'))).to.include({ kind: 'timeout' });
+    });
+
     it('reports the caller’s abort as aborted, not as a failure to retry', async () => {
       worker.use(
         http.get(`${origin}/s`, async () => {

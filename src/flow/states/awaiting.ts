@@ -10,7 +10,8 @@ import type { Effect, EventOf, Handlers, Moment, Transition } from '../flow-even
 import { settledBase, type AwaitingState, type FlowBase, type UnpaidState } from '../flow-state.js';
 import { calmed, reconnecting, schedulePoll } from '../next-poll.js';
 import { clientError, notify, statusNotice } from '../notices.js';
-import { answerTo, forgetRequest, pollNow, pollUnlessBusy, type Asking } from '../requests.js';
+import { afterPendingAnswer, isLongPoll } from '../long-poll.js';
+import { abortingFirst, answerTo, forgetRequest, pollNow, pollUnlessBusy, type Asking } from '../requests.js';
 import { settle, settleFromAnotherTab } from '../settle.js';
 import type { CheckoutError, CheckoutState, ResolvedHandoff } from '../types.js';
 import { sendCancel } from './cancelling.js';
@@ -24,6 +25,9 @@ export const awaiting: Handlers<AwaitingState> = {
   ),
   'cancel-requested': (state, _event, { now }) => {
     const checkout = { ...state.checkout, cancelling: true as const };
+    // A held long-poll could keep the press waiting for seconds: it is dropped and the cancel
+    // goes now (the backend's cancel asks Paynet first, so a payment still wins).
+    if (isLongPoll(state.inFlight)) return abortingFirst(state, sendCancel({ ...state, checkout, inFlight: null }, now));
     // A poll out may bring the success: the cancel waits for its answer (see cancelling).
     if (state.inFlight !== null) return { state: { ...state, phase: 'cancelling', checkout, inFlight: state.inFlight }, effects: [] };
     return sendCancel({ ...state, checkout }, now);
@@ -79,11 +83,14 @@ function polled(state: AwaitingState & Asking, event: EventOf<'poll-result'>, { 
     return afterPollError(settled, clientError(state.config, 'malformed_response', true), sentAt, now, random);
   }
   if (status.status !== 'pending') return settle(settled, status, false, { sentAt, now, random, retryAfterMs: event.retryAfterMs });
-  const calm = calmed(settled);
-  if (sentAt >= expiryEnd(calm.checkout.session)) {
+  const answered = calmed(settled);
+  if (sentAt >= expiryEnd(answered.checkout.session)) {
     // Our own conclusion, not the backend's word: other tabs make their own last check.
-    return settle(calm, syntheticExpiry(status), true);
+    return settle(answered, syntheticExpiry(status), true);
   }
+  const { again, state: calm } = afterPendingAnswer(answered, state.inFlight, now);
+  // A held long-poll answered: the next one goes at once (it waits at the backend, not here).
+  if (again) return pollNow(calm, calm.checkout.session, now);
   return schedulePoll(calm, now, random, event.retryAfterMs);
 }
 
