@@ -17,6 +17,7 @@ import {
   paynetConfigFromEnv,
   toNodeListener,
   type PaynetCheckoutBackend,
+  type PaynetCheckoutBackendOptions,
   type PaynetClientOptions,
 } from '../../server/index.js';
 import { HttpError } from '../../server/handlers/http-response.js';
@@ -54,6 +55,10 @@ export interface DemoStackOptions {
    * uses `.demo-data`. Without it (tests), an in-memory store.
    */
   dataDir?: string;
+  /** The kit's long-poll hold (seconds); default the kit's (25, on). 0 turns long-poll off (a bench's plain-polling run). */
+  statusWaitSeconds?: number;
+  /** The kit's hook: when the backend learned a session's new status (a bench's result latency). */
+  onStatusChange?: PaynetCheckoutBackendOptions['onStatusChange'];
   log?: (line: string) => void;
 }
 
@@ -189,6 +194,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     // A demo is driven by one person (or one test run) from one address: roomier than the
     // kit's default, still a limit.
     rateLimit: { capacity: 60, refillPerMinute: 120 },
+    ...(options.statusWaitSeconds === undefined ? {} : { statusWaitSeconds: options.statusWaitSeconds }),
+    ...(options.onStatusChange === undefined ? {} : { onStatusChange: options.onStatusChange }),
     onError: (error, context) => log(`backend ${context}: ${error instanceof Error ? error.message : String(error)}`),
   });
   api = toNodeListener(backend.handle);
