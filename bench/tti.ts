@@ -174,9 +174,9 @@ export async function measureTti(loads: number, log: (line: string) => void): Pr
         interactiveMs: stats(ourInteractive),
         defineMs: stats(defines),
         defineToReadyMs: stats(oursTimes.map((t) => t.interactive - (t.define ?? Number.NaN))),
-        samplesMs: ourInteractive.map(round),
+        samplesMs: ourInteractive.map((ms) => round(ms)),
       },
-      adyen: { interactiveMs: stats(adyenInteractive), samplesMs: adyenInteractive.map(round) },
+      adyen: { interactiveMs: stats(adyenInteractive), samplesMs: adyenInteractive.map((ms) => round(ms)) },
       ratio: round(stats(ourInteractive).median / stats(adyenInteractive).median, 100),
     };
     return { figures, chromium: browser.version() };
