@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-literals-plugin.js';
 
 /**
  * Two library builds:
@@ -9,12 +10,15 @@ import { defineConfig } from 'vite';
  *   `./paynet-checkout.js`: one module, one `PaynetCheckout` class, the tag defined once
  *   (anything else two entries share would go to `dist/chunks/`). lit, @lit/react, lean-qr
  *   and react stay imports so the app's bundler shares one copy.
- * - `--mode standalone`: `dist/paynet-checkout.standalone.js`, one minified IIFE with
- *   everything inlined, for a plain `<script>` tag.
+ * - `--mode standalone`: `dist/paynet-checkout.standalone.js`, a minified ES module with
+ *   everything resolved (no bare imports), for a plain `<script type="module">` tag. It loads
+ *   its lazy chunks (src/lazy/chunks.ts) from `dist/standalone/`, relative to its own URL.
+ * Both split where src/lazy/chunks.ts imports on demand: the first script is the sale form.
  */
 export default defineConfig(({ mode }) => {
   const standalone = mode === 'standalone';
   return {
+    plugins: [minifyCssLiterals()],
     build: {
       emptyOutDir: !standalone,
       target: 'es2022',
@@ -24,9 +28,8 @@ export default defineConfig(({ mode }) => {
       sourcemap: standalone,
       lib: standalone
         ? {
-            entry: 'src/paynet-checkout.ts',
-            name: 'PaynetCheckout',
-            formats: ['iife'],
+            entry: 'src/paynet-checkout.standalone.ts',
+            formats: ['es'],
             fileName: () => 'paynet-checkout.standalone.js',
           }
         : {
@@ -37,7 +40,9 @@ export default defineConfig(({ mode }) => {
       rollupOptions: {
         external: standalone ? [] : [/^lit(\/|$)/, /^@lit\//, /^lean-qr(\/|$)/, /^react(\/|$)/],
         preserveEntrySignatures: 'allow-extension',
-        output: standalone ? {} : { chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: {
+          chunkFileNames: standalone ? 'standalone/[name]-[hash].js' : 'chunks/[name]-[hash].js',
+        },
       },
     },
   };

@@ -13,7 +13,7 @@ import { build } from 'vite';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The source modules a QR sale loads after the first script: the pay flow and the QR hand-off. */
-export const QR_SALE_CHUNKS: readonly string[] = [];
+export const QR_SALE_CHUNKS: readonly string[] = ['src/controllers/checkout-runtime.ts', 'src/modes/paypos/paypos-handoff-view.ts'];
 
 interface ManifestChunk {
   file: string;
@@ -44,9 +44,14 @@ export async function buildForMeasure(mode: 'production' | 'standalone', outDir?
   return dir;
 }
 
-/** The file sets of a build made by buildForMeasure; `entry` is the entry's source path. */
-export async function bundleSets(dir: string, entry = 'src/paynet-checkout.ts'): Promise<BundleSets> {
+/**
+ * The file sets of a build made by buildForMeasure; `entry` is the entry's source path, by
+ * default the element's entry of that build (not the React wrapper's).
+ */
+export async function bundleSets(dir: string, entry?: string): Promise<BundleSets> {
   const manifest = JSON.parse(await readFile(join(dir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  entry ??= Object.keys(manifest).find((key) => manifest[key]?.isEntry === true && !key.includes('react'));
+  if (entry === undefined) throw new Error('bundle-files: the build manifest has no entry');
   const staticClosure = (keys: readonly string[], into = new Set<string>()): Set<string> => {
     for (const key of keys) {
       const chunk = manifest[key];

@@ -7,7 +7,7 @@
  */
 import type { ComplexAttributeConverter, PropertyDeclaration } from 'lit';
 import type { HandoffPreference } from './flow/types.js';
-import { DEFAULT_ALLOWED_SCHEMES } from './handoff/deeplink.js';
+import { DEFAULT_ALLOWED_SCHEMES } from './handoff/allowed-schemes.js';
 import { readChoice, readList, readMilliseconds, readText, sameValue, type ListKind, type Reading } from './properties/coerce.js';
 
 export type PaymentMethod = 'paypos' | 'card';

@@ -1,11 +1,8 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { FormController } from './modes/form-controller.js';
 import { CopyLink } from './modes/paypos/copy-link.js';
-import { payposHandoff } from './modes/paypos/paypos-handoff-view.js';
-import { terminalHandoff } from './modes/terminal/terminal-handoff-view.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
 import { CountdownController } from './controllers/countdown-controller.js';
-import { eventForNotice } from './events/event-for-notice.js';
 import type {
   CheckoutNotice,
   CheckoutResult,
@@ -13,7 +10,6 @@ import type {
   CheckoutStatus,
   HandoffPreference,
 } from './flow/types.js';
-import { launchDeeplink } from './handoff/deeplink.js';
 import { pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
@@ -29,10 +25,11 @@ import {
 import { checkoutOptions } from './properties/checkout-options.js';
 import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
+import { qrChunk, runtimeChunk } from './lazy/chunks.js';
+import { whenIdle } from './lazy/lazy-module.js';
 import { announcement } from './views/announcement.js';
-import { renderAwaiting, type AwaitingState, type HandoffView } from './views/awaiting-view.js';
-import { renderLateNotice, type EarlierOutcome } from './views/late-notice-view.js';
-import { renderFinal, renderNeedsReview, renderSucceeded, type FinalViewProps } from './views/result-view.js';
+import type { AwaitingState, HandoffView } from './views/awaiting-view.js';
+import type { EarlierOutcome } from './views/late-notice-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
 
@@ -248,6 +245,8 @@ export class PaynetCheckout extends LitElement {
     if ('status' in built) return Promise.resolve(built);
     this.form.started();
     this.earlierOutcomes = [];
+    // The QR code's chunk comes in parallel with the session request, not after it.
+    if (built.kind !== 'card' && built.handoff !== 'device') void qrChunk.load().catch(() => undefined);
     const result = this.checkout.start(built);
     if (built.kind === 'card') this.form.forgetCard();
     return result;
@@ -286,6 +285,13 @@ export class PaynetCheckout extends LitElement {
     this.form.settingsChanged(changed);
   }
 
+  protected override firstUpdated(): void {
+    // The QR code is a sale's likeliest next view: its chunk comes while the page is idle.
+    whenIdle(() => {
+      if (this.handoff !== 'device' && this.methods.includes('paypos')) void qrChunk.load().catch(() => undefined);
+    });
+  }
+
   protected override updated(): void {
     const status = this.checkout.state.status;
     if (this.renderedStatus !== undefined && status !== this.renderedStatus && status !== 'creating') {
@@ -310,8 +316,11 @@ export class PaynetCheckout extends LitElement {
   }
 
   private handleNotice(notice: CheckoutNotice): void {
+    // Notices come from the runner, so the runtime that holds the events is there.
+    const runtime = runtimeChunk.get();
+    if (runtime === undefined) return;
     if (notice.type === 'launch') {
-      launchDeeplink(notice.url, this.renderRoot, this.allowedSchemes);
+      runtime.launchDeeplink(notice.url, this.renderRoot, this.allowedSchemes);
       return;
     }
     if ((notice.type === 'success' || notice.type === 'review') && notice.background === true) {
@@ -322,7 +331,7 @@ export class PaynetCheckout extends LitElement {
     } else if (notice.type !== 'session' && notice.type !== 'status') {
       this.form.forgetCard();
     }
-    const event = eventForNotice(notice);
+    const event = runtime.eventForNotice(notice);
     if (event !== undefined) this.dispatchEvent(event);
   }
 
@@ -352,49 +361,53 @@ export class PaynetCheckout extends LitElement {
   override render(): TemplateResult {
     const state = this.checkout.state;
     const s = this.strings;
+    const runtime = runtimeChunk.get();
     return html`<div part="base" class="base" lang=${s.locale}>
-      ${this.renderState(state, s)} ${renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal')}
+      ${this.renderState(state, s)} ${runtime?.renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal') ?? nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyLink.state)}</div>
     </div>`;
   }
 
-  private renderState(state: CheckoutState, s: Strings): TemplateResult {
-    switch (state.status) {
-      case 'idle':
-        return this.form.render(s, false);
-      case 'creating':
-        return this.form.render(s, true);
-      case 'awaiting':
-        return renderAwaiting({ strings: s, state, handoff: this.handoffView(state, s), remainingMs: this.countdown.remainingMs, onCancel: this.handleCancel });
-      case 'succeeded':
-        return renderSucceeded({ strings: s, transaction: state.transaction, session: state.session });
-      case 'failed':
-        return this.finalView('failed', s.failedHeading, state.reason.message, s.tryAgain);
-      case 'expired':
-        return this.finalView('expired', s.expiredHeading, s.expiredText, s.startAgain);
-      case 'needs_review':
-        return renderNeedsReview({ strings: s, reason: state.reason, session: state.session });
-      case 'cancelled':
-        return this.finalView('cancelled', s.cancelledHeading, s.cancelledText, s.startAgain, this.checkout.watchingLatePayment ? s.lateWatchNote : undefined);
-      case 'error':
-        return this.finalView('error', s.errorHeading, state.error.message, state.error.retryable ? s.tryAgain : s.startAgain);
+  private renderState(state: CheckoutState, s: Strings): TemplateResult | typeof nothing {
+    if (state.status === 'idle' || state.status === 'creating') {
+      // A session saved before a reload is on its way back: a busy form, not an empty one.
+      return this.form.render(s, state.status === 'creating' || this.checkout.resuming);
     }
-  }
-
-  private finalView(kind: FinalViewProps['kind'], heading: string, message: string, action: string, note?: string): TemplateResult {
-    return renderFinal({ kind, heading, message, note, action, onAction: this.handleReset });
+    // Only the runtime's runner leaves the form, so its views are there.
+    return (
+      runtimeChunk.get()?.renderAfterPay({
+        strings: s,
+        state,
+        handoff: this.handoffView,
+        remainingMs: this.countdown.remainingMs,
+        watchingLatePayment: this.checkout.watchingLatePayment,
+        onCancel: this.handleCancel,
+        onReset: this.handleReset,
+      }) ?? nothing
+    );
   }
 
   /** Where the payment is taken: the terminal the sale went to, or the PayPOS QR code or link. */
-  private handoffView(state: AwaitingState, s: Strings): HandoffView {
-    if (state.handoff === 'device') return terminalHandoff({ strings: s, session: state.session, selectedDevice: this.form.selectedDevice });
-    return payposHandoff({
+  private readonly handoffView = (state: AwaitingState): HandoffView => {
+    const s = this.strings;
+    const runtime = runtimeChunk.get();
+    if (state.handoff === 'device' && runtime !== undefined) return runtime.terminalHandoff({ strings: s, session: state.session, selectedDevice: this.form.selectedDevice });
+    const qr = qrChunk.get();
+    if (qr === undefined) {
+      // Asked for at Pay; after a reload it is asked for now. A spinner holds its place meanwhile.
+      void qrChunk.load().then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+      return { heading: state.handoff === 'deeplink' ? s.deeplinkHeading : s.qrHeading, body: html`<div class="spinner" aria-hidden="true"></div>` };
+    }
+    return qr.payposHandoff({
       strings: s,
       session: state.session,
-      handoff: state.handoff,
+      handoff: state.handoff === 'deeplink' ? 'deeplink' : 'qr',
       allowedSchemes: this.allowedSchemes,
       copyState: this.copyLink.state,
       onCopy: this.copyLink.copy,
     });
-  }
+  };
 }

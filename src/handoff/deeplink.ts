@@ -5,7 +5,7 @@
  * then opened, through a real anchor click (never `location = url`, never innerHTML).
  */
 
-export const DEFAULT_ALLOWED_SCHEMES = ['paypos', 'https'] as const;
+export { DEFAULT_ALLOWED_SCHEMES } from './allowed-schemes.js';
 
 /** Schemes that run code or read local data in the page's context: refused even if listed. */
 const ALWAYS_REFUSED_SCHEMES: ReadonlySet<string> = new Set([

@@ -3,7 +3,8 @@
  * count and one SVG path), which the element renders with lit's `svg` template: no markup
  * string from here is ever parsed as HTML.
  */
-import { correction, generate } from 'lean-qr';
+// The nano build: byte mode only, which a deeplink is, at half the size of the full encoder.
+import { correction, generate } from 'lean-qr/nano';
 
 export interface QrPath {
   /** Modules per side (without the quiet zone). */

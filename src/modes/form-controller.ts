@@ -12,14 +12,15 @@ import type { Strings } from '../i18n/strings.js';
 import type { PaymentMethod, PaynetCheckoutValues } from '../paynet-checkout.attributes.js';
 import { renderSaleForm } from '../views/sale-form-view.js';
 import { buildRequest, invalidInputMessage, type CardErrors } from './build-request.js';
-import { renderCardFields } from './card/card-form-view.js';
 import { emptyCardDraft, type CardField } from './card/validate-card.js';
 import type { CheckoutForm } from './checkout-form.js';
 import { cardEnabled, chooseMode, type Mode } from './choose-mode.js';
 import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './order.js';
 import { renderReversalForm } from './reversal/reversal-form-view.js';
-import { renderDevicePicker } from './terminal/device-picker-view.js';
-import { devicesState, devicesTask, devicesUrlToLoad, preselectedDevice, type DevicesTask } from './terminal/devices-task.js';
+import type { DevicesTask } from './terminal/devices-task.js';
+import { devicesUrlToLoad } from './terminal/devices-url.js';
+import { cardChunk, terminalChunk } from '../lazy/chunks.js';
+import type { LazyModule } from '../lazy/lazy-module.js';
 
 /** The element the form is on: a lit host, on the page or not, with its shadow root. */
 export type FormHost = ReactiveControllerHost & Pick<HTMLElement, 'isConnected'> & { readonly hasUpdated: boolean; readonly renderRoot: ParentNode };
@@ -43,19 +44,14 @@ export class FormController implements ReactiveController {
   private amountError: AmountError | undefined;
   private cardErrors: CardErrors = {};
   private formError: string | undefined;
-  /** The terminal list, for handoff="device" with a devices-url. */
-  private readonly devices: DevicesTask;
+  /** The terminal list, for handoff="device" with a devices-url; made once the terminal chunk is in. */
+  private devices: DevicesTask | undefined;
 
   constructor(
     private readonly host: FormHost,
     private readonly link: FormLink,
   ) {
     host.addController(this);
-    this.devices = devicesTask(
-      host,
-      () => (host.isConnected ? devicesUrlToLoad(link.settings()) : undefined),
-      (devices) => this.edit({ selectedDevice: preselectedDevice(devices, this.form.selectedDevice) }),
-    );
   }
 
   /** The terminal chosen in the picker ('' for none), shown while the sale waits on it. */
@@ -65,11 +61,11 @@ export class FormController implements ReactiveController {
 
   hostConnected(): void {
     // Back on the page: the list may have changed while the element was away.
-    if (this.host.hasUpdated && this.needsDevices()) void this.devices.run();
+    if (this.host.hasUpdated && this.needsDevices()) void this.devices?.run();
   }
 
   hostDisconnected(): void {
-    this.devices.abort();
+    this.devices?.abort();
   }
 
   /** Settings changed: the choices made must still be among the ones offered. */
@@ -146,22 +142,50 @@ export class FormController implements ReactiveController {
 
   private modeFields(mode: Exclude<Mode, { name: 'reversal' }>, s: Strings, busy: boolean): TemplateResult | typeof nothing {
     switch (mode.name) {
-      case 'card':
+      case 'card': {
+        const card = this.chunk(cardChunk);
         // Wiped as the request starts: no empty card form while it is on its way.
-        return busy ? nothing : renderCardFields({ strings: s, draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange });
-      case 'terminal':
-        return renderDevicePicker({
+        return busy || card === undefined ? nothing : card.renderCardFields({ strings: s, draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange });
+      }
+      case 'terminal': {
+        const terminal = this.chunk(terminalChunk);
+        if (terminal === undefined) return nothing;
+        if (this.devices === undefined) {
+          const settings = this.link.settings;
+          this.devices = terminal.devicesTask(
+            this.host,
+            () => (this.host.isConnected ? devicesUrlToLoad(settings()) : undefined),
+            (devices) => this.edit({ selectedDevice: terminal.preselectedDevice(devices, this.form.selectedDevice) }),
+          );
+          // Made while the list is already wanted, so it is run by hand, once this render is done.
+          void this.host.updateComplete.then(() => this.devices?.run());
+        }
+        return terminal.renderDevicePicker({
           strings: s,
-          devices: devicesState(this.devices),
+          devices: terminal.devicesState(this.devices),
           listExpected: this.needsDevices(),
           deviceId: this.link.settings().deviceId,
           selectedDevice: this.form.selectedDevice,
           onSelect: this.handleDeviceSelect,
           onRetry: this.handleDevicesRetry,
         });
+      }
       case 'paypos':
         return nothing;
     }
+  }
+
+  /** A mode's chunk, or undefined while it loads (the form renders again when it is in). */
+  private chunk<T>(lazy: LazyModule<T>): T | undefined {
+    const loaded = lazy.get();
+    if (loaded === undefined) {
+      void lazy.load().then(
+        () => this.host.requestUpdate(),
+        // Offline: the next render asks again.
+        () => undefined,
+      );
+    }
+    return loaded;
   }
 
   private needsDevices(): boolean {
@@ -220,6 +244,6 @@ export class FormController implements ReactiveController {
   };
 
   private readonly handleDevicesRetry = (): void => {
-    void this.devices.run();
+    void this.devices?.run();
   };
 }

@@ -6,6 +6,7 @@
 import type { SessionResponse } from '../contract.js';
 import type { ResolvedHandoff } from '../flow/types.js';
 import { isSessionResponse } from '../transport/validate.js';
+import { defaultStorage, watchedKey } from './storage-keys.js';
 import { parseWatched, type WatchedSession } from './watched-sessions.js';
 
 export interface PersistedSession {
@@ -24,10 +25,6 @@ export interface SessionStore {
   saveWatched(key: string, list: readonly WatchedSession[]): void;
 }
 
-/** The watched list sits next to the pending session, under a key derived from it. */
-function watchedKey(key: string): string {
-  return `${key}:watched`;
-}
 
 const FORMAT_VERSION = 1;
 const HANDOFFS: readonly ResolvedHandoff[] = ['qr', 'deeplink', 'device'];
@@ -97,14 +94,6 @@ export function createMemoryStore(): SessionStore {
     loadWatched: (key) => [...(watched.get(key) ?? [])],
     saveWatched: (key, list) => void (list.length === 0 ? watched.delete(key) : watched.set(key, [...list])),
   };
-}
-
-function defaultStorage(): Storage | undefined {
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    return undefined;
-  }
 }
 
 function parse(text: string): PersistedSession | undefined {

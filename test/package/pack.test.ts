@@ -31,6 +31,9 @@ const ALLOWED = [
   /^dist\/paynet-checkout\.js$/,
   /^dist\/react\.js$/,
   /^dist\/paynet-checkout\.standalone\.js(\.map)?$/,
+  // The lazy chunks (src/lazy/chunks.ts): the ES build's for apps' bundlers, the standalone's with their maps.
+  /^dist\/chunks\/[\w-]+\.js$/,
+  /^dist\/standalone\/[\w-]+\.js(\.map)?$/,
   /^dist\/custom-elements\.json$/,
   /^dist\/server\/[\w/-]+\.js$/,
   // The kit's few imports from src/: the contract and the pure helpers it shares with the element.

@@ -7,9 +7,10 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import type { DeviceInfo } from '../../contract.js';
-import type { HandoffPreference } from '../../flow/types.js';
 import { createMerchantApi } from '../../transport/merchant-api.js';
 import type { DevicesState } from './device-picker-view.js';
+
+export { devicesUrlToLoad } from './devices-url.js';
 
 /** undefined: nothing loaded yet (the initial value). */
 export type DevicesTask = Task<readonly [string | undefined], DeviceInfo[] | undefined>;
@@ -29,11 +30,6 @@ export function devicesTask(host: ReactiveControllerHost, url: () => string | un
     // it first runs when there is a URL to load, not on every element's first update.
     initialValue: undefined,
   });
-}
-
-/** The terminal list to load: handoff="device" with a devices-url (without one, device-id names the terminal). */
-export function devicesUrlToLoad(settings: { handoff: HandoffPreference; devicesUrl: string | undefined }): string | undefined {
-  return settings.handoff === 'device' && settings.devicesUrl !== undefined && settings.devicesUrl !== '' ? settings.devicesUrl : undefined;
 }
 
 /** What the picker shows for the task's state. */
