@@ -23,6 +23,9 @@
 import { bundleSection } from './bundle-size.js';
 import { codeSection } from './code-speed.js';
 import { httpSection } from './http-throughput.js';
+import { latencySection } from './latency.js';
+import { paynetCallsSection } from './paynet-calls.js';
+import { statusLoadSection } from './status-load.js';
 import type { Table } from './table.js';
 import { ttiSection } from './tti.js';
 
@@ -53,5 +56,8 @@ export const SECTIONS: readonly Section[] = [
   bundleSection,
   ttiSection,
   httpSection,
+  statusLoadSection,
+  paynetCallsSection,
+  latencySection,
   codeSection,
 ];
