@@ -21,6 +21,7 @@ export { PaynetErrorEvent, type PaynetErrorDetail } from './events/paynet-error-
 export type { PaynetEvent } from './events/event-for-notice.js';
 export { parseAmount, MAX_AMOUNT_MINOR, type AmountError, type ParsedAmount, type ParseAmountOptions } from './amount/parse-amount.js';
 export { formatAmount } from './amount/format-amount.js';
+export { loadLanguage } from './i18n/strings-for.js';
 export type { Lang, Strings } from './i18n/strings.js';
 export type {
   CheckoutError,

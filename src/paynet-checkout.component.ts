@@ -10,7 +10,8 @@ import type {
   CheckoutStatus,
   HandoffPreference,
 } from './flow/types.js';
-import { pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
+import { loadLanguage, pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
+import { tr } from './i18n/tr.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
   defaultValues,
@@ -25,6 +26,7 @@ import {
 import { checkoutOptions } from './properties/checkout-options.js';
 import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
+import { adoptChunkStyles } from './lazy/chunk-styles.js';
 import { qrChunk, runtimeChunk } from './lazy/chunks.js';
 import { whenIdle } from './lazy/lazy-module.js';
 import { announcement } from './views/announcement.js';
@@ -205,6 +207,7 @@ export class PaynetCheckout extends LitElement {
   private readonly checkout: CheckoutController;
   private readonly countdown: CountdownController;
   private renderedStatus: CheckoutStatus | undefined;
+  private languageUnavailable = false;
   /** What the shopper fills in, and the form of the mode that takes it. */
   private readonly form: FormController;
   /** "Copy link" under the QR code. */
@@ -300,8 +303,9 @@ export class PaynetCheckout extends LitElement {
     this.renderedStatus = status;
   }
 
+  /** Turkish stands in only outside render (a pay() before English arrived); render waits for the language. */
   private get strings(): Strings {
-    return stringsFor(this.language);
+    return stringsFor(this.language) ?? tr;
   }
 
   /** The page's language is looked up only when the element's own does not decide (and not at all on a server). */
@@ -358,10 +362,24 @@ export class PaynetCheckout extends LitElement {
 
   // ---- render ----
 
-  override render(): TemplateResult {
+  override render(): TemplateResult | typeof nothing {
     const state = this.checkout.state;
-    const s = this.strings;
+    const s = stringsFor(this.language) ?? (this.languageUnavailable ? tr : undefined);
+    if (s === undefined) {
+      // A language not in the first script: rendered when its chunk is in, not in another one
+      // first; if it cannot be fetched (offline), in Turkish rather than not at all.
+      void loadLanguage(this.language).then(
+        () => this.requestUpdate(),
+        () => {
+          this.languageUnavailable = true;
+          this.requestUpdate();
+        },
+      );
+      return nothing;
+    }
     const runtime = runtimeChunk.get();
+    // The runtime's views (after Pay, and the late notice over the form) bring their own styles.
+    if (runtime !== undefined) adoptChunkStyles(this, runtime.afterPayStyles);
     return html`<div part="base" class="base" lang=${s.locale}>
       ${this.renderState(state, s)} ${runtime?.renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal') ?? nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyLink.state)}</div>
@@ -374,8 +392,10 @@ export class PaynetCheckout extends LitElement {
       return this.form.render(s, state.status === 'creating' || this.checkout.resuming);
     }
     // Only the runtime's runner leaves the form, so its views are there.
+    const runtime = runtimeChunk.get();
+    if (runtime === undefined) return nothing;
     return (
-      runtimeChunk.get()?.renderAfterPay({
+      runtime.renderAfterPay({
         strings: s,
         state,
         handoff: this.handoffView,
@@ -401,6 +421,7 @@ export class PaynetCheckout extends LitElement {
       );
       return { heading: state.handoff === 'deeplink' ? s.deeplinkHeading : s.qrHeading, body: html`<div class="spinner" aria-hidden="true"></div>` };
     }
+    adoptChunkStyles(this, qr.handoffStyles);
     return qr.payposHandoff({
       strings: s,
       session: state.session,

@@ -203,27 +203,6 @@ export const styles = css`
     font-weight: 650;
   }
 
-  .card-grid {
-    display: grid;
-    gap: 0.75rem;
-    grid-template-columns: 1fr 1fr;
-  }
-
-  .card-grid .wide {
-    grid-column: 1 / -1;
-  }
-
-  @container (max-width: 20rem) {
-    .card-grid {
-      grid-template-columns: 1fr;
-    }
-  }
-
-  .brand {
-    color: var(--_muted);
-    font-size: 0.8125rem;
-  }
-
   button,
   .button {
     display: inline-flex;
@@ -281,37 +260,6 @@ export const styles = css`
     }
   }
 
-  .qr {
-    display: grid;
-    justify-items: center;
-    gap: 0.75rem;
-    margin: 0;
-  }
-
-  .qr svg {
-    inline-size: min(100%, 16rem);
-    block-size: auto;
-    border-radius: calc(var(--_radius) * 0.5);
-    /* A QR code must stay dark on light whatever the theme, or phones cannot read it. */
-    background: #ffffff;
-  }
-
-  .qr figcaption {
-    color: var(--_muted);
-    font-size: 0.9375rem;
-    text-align: center;
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-
-  .actions > * {
-    flex: 1 1 8rem;
-  }
-
   .summary {
     display: grid;
     grid-template-columns: auto 1fr;
@@ -331,66 +279,6 @@ export const styles = css`
     text-align: end;
     font-variant-numeric: tabular-nums;
     overflow-wrap: anywhere;
-  }
-
-  .countdown {
-    display: flex;
-    justify-content: space-between;
-    color: var(--_muted);
-    font-variant-numeric: tabular-nums;
-  }
-
-  .countdown strong {
-    color: var(--_text);
-  }
-
-  .note {
-    padding: 0.5rem 0.75rem;
-    border-radius: calc(var(--_radius) * 0.5);
-    background: var(--_surface-2);
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
-
-  .result {
-    text-align: center;
-    justify-items: center;
-  }
-
-  .result .summary {
-    inline-size: 100%;
-    text-align: start;
-  }
-
-  .badge {
-    display: grid;
-    place-items: center;
-    inline-size: 3rem;
-    block-size: 3rem;
-    border-radius: 50%;
-    font-size: 1.5rem;
-    font-weight: 700;
-    color: var(--_surface);
-    background: var(--_muted);
-  }
-
-  .success .badge {
-    background: var(--_success);
-  }
-
-  .failed .badge,
-  .error .badge {
-    background: var(--_danger);
-  }
-
-  .message {
-    overflow-wrap: anywhere;
-  }
-
-  .copy-fallback {
-    display: grid;
-    gap: 0.375rem;
-    inline-size: 100%;
   }
 
   .visually-hidden {

@@ -8,5 +8,6 @@ export { CheckoutRunner } from './checkout-runner.js';
 export { eventForNotice } from '../events/event-for-notice.js';
 export { launchDeeplink } from '../handoff/deeplink.js';
 export { renderAfterPay } from '../views/after-pay-view.js';
+export { styles as afterPayStyles } from '../views/after-pay.styles.js';
 export { renderLateNotice } from '../views/late-notice-view.js';
 export { terminalHandoff } from '../modes/terminal/terminal-handoff-view.js';

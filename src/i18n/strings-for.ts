@@ -1,8 +1,14 @@
-import { en } from './en.js';
+import { lazyModule, type LazyModule } from '../lazy/lazy-module.js';
 import type { Lang, Strings } from './strings.js';
 import { tr } from './tr.js';
 
-const STRINGS: Readonly<Record<Lang, Strings>> = { tr, en };
+/**
+ * Turkish, the default, is in the first script; every other language is a chunk of its own,
+ * loaded when an element first needs it (a Turkish shop never downloads the English strings).
+ */
+const OTHER_LANGUAGES: Readonly<Record<Exclude<Lang, 'tr'>, LazyModule<Strings>>> = {
+  en: lazyModule(() => import('./en.js').then((module) => module.en)),
+};
 
 /** "tr", "tr-TR", "EN-gb" → a supported language; undefined for anything else. */
 export function supportedLang(tag: string | null | undefined): Lang | undefined {
@@ -31,6 +37,18 @@ export function pageLang(): string | undefined {
   return globalThis.document?.documentElement?.lang;
 }
 
-export function stringsFor(lang: string | null | undefined): Strings {
-  return STRINGS[supportedLang(lang) ?? 'tr'];
+/** The strings of `lang` (Turkish for an unsupported one), or undefined while its chunk is not loaded yet. */
+export function stringsFor(lang: string | null | undefined): Strings | undefined {
+  const supported = supportedLang(lang) ?? 'tr';
+  return supported === 'tr' ? tr : OTHER_LANGUAGES[supported].get();
+}
+
+/**
+ * Loads the strings of `lang` (at once for Turkish). The element does this by itself and
+ * renders when they are in; a server renderer awaits it before rendering in that language,
+ * as does a page that hydrates server-rendered markup.
+ */
+export async function loadLanguage(lang: string): Promise<Strings> {
+  const supported = supportedLang(lang) ?? 'tr';
+  return supported === 'tr' ? tr : OTHER_LANGUAGES[supported].load();
 }

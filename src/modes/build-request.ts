@@ -5,7 +5,6 @@
  * moves focus) and starts the request.
  */
 import type { Strings } from '../i18n/strings.js';
-import { buildCardRequest } from './card/build-card-request.js';
 import type { CheckoutForm, RequestContext, RequestSettings } from './checkout-form.js';
 import { chooseMode } from './choose-mode.js';
 import { PAYPOS_CURRENCY } from './order.js';
@@ -16,6 +15,11 @@ import { buildTerminalRequest } from './terminal/build-terminal-request.js';
 
 export type { CardErrors, FieldErrors, RequestOutcome } from './request-outcome.js';
 
+const CARD_FIELDS_NOT_LOADED: RequestOutcome = {
+  outcome: 'invalid',
+  fields: { amount: undefined, card: { holder: 'empty', number: 'empty', expiry: 'empty', cvc: 'empty' }, deviceMissing: false },
+};
+
 export function buildRequest(form: CheckoutForm, settings: RequestSettings, context: RequestContext): RequestOutcome {
   if (settings.currency !== PAYPOS_CURRENCY) return MISCONFIGURED;
   const mode = chooseMode(settings, form.method, context.platform);
@@ -23,7 +27,8 @@ export function buildRequest(form: CheckoutForm, settings: RequestSettings, cont
     case 'reversal':
       return buildReversalRequest(settings, context.platform);
     case 'card':
-      return buildCardRequest(form, settings, context.today);
+      // The card's checks come with its fields: without them no card was typed.
+      return context.buildCard === undefined ? CARD_FIELDS_NOT_LOADED : context.buildCard(form, settings, context.today);
     case 'terminal':
       return buildTerminalRequest(form, settings);
     case 'paypos':

@@ -5,7 +5,8 @@
  */
 import type { Platform } from '../handoff/platform.js';
 import type { PaymentMethod, PaynetCheckoutValues } from '../paynet-checkout.attributes.js';
-import type { CardDraft } from './card/validate-card.js';
+import type { CardDraft } from './card/card-draft.js';
+import type { RequestOutcome } from './request-outcome.js';
 
 /** The form's values: what the shopper typed and chose. */
 export interface CheckoutForm {
@@ -38,4 +39,8 @@ export type RequestSettings = Pick<
 export interface RequestContext {
   platform: Platform;
   today: Date;
+  /** The card's builder, from the card chunk (with its checks); undefined until that is loaded. */
+  buildCard?: CardRequestBuilder | undefined;
 }
+
+export type CardRequestBuilder = (form: CheckoutForm, settings: RequestSettings, today: Date) => RequestOutcome;

@@ -12,7 +12,7 @@ import type { Strings } from '../i18n/strings.js';
 import type { PaymentMethod, PaynetCheckoutValues } from '../paynet-checkout.attributes.js';
 import { renderSaleForm } from '../views/sale-form-view.js';
 import { buildRequest, invalidInputMessage, type CardErrors } from './build-request.js';
-import { emptyCardDraft, type CardField } from './card/validate-card.js';
+import { emptyCardDraft, type CardField } from './card/card-draft.js';
 import type { CheckoutForm } from './checkout-form.js';
 import { cardEnabled, chooseMode, type Mode } from './choose-mode.js';
 import { formattedMax, orderAmount, PAYPOS_CURRENCY } from './order.js';
@@ -20,6 +20,7 @@ import { renderReversalForm } from './reversal/reversal-form-view.js';
 import type { DevicesTask } from './terminal/devices-task.js';
 import { devicesUrlToLoad } from './terminal/devices-url.js';
 import { cardChunk, terminalChunk } from '../lazy/chunks.js';
+import { adoptChunkStyles } from '../lazy/chunk-styles.js';
 import type { LazyModule } from '../lazy/lazy-module.js';
 
 /** The element the form is on: a lit host, on the page or not, with its shadow root. */
@@ -82,7 +83,11 @@ export class FormController implements ReactiveController {
    */
   request(): StartRequest | CheckoutResult {
     const s = this.link.strings();
-    const built = buildRequest(this.form, this.link.settings(), { platform: detectPlatform(currentUserAgent()), today: new Date() });
+    const built = buildRequest(this.form, this.link.settings(), {
+      platform: detectPlatform(currentUserAgent()),
+      today: new Date(),
+      buildCard: cardChunk.get()?.buildCardRequest,
+    });
     if (built.outcome === 'misconfigured') {
       this.set(() => (this.formError = s.misconfigured));
       return localError('misconfigured', s.misconfigured);
@@ -144,6 +149,7 @@ export class FormController implements ReactiveController {
     switch (mode.name) {
       case 'card': {
         const card = this.chunk(cardChunk);
+        if (card !== undefined) adoptChunkStyles(this.host, card.cardStyles);
         // Wiped as the request starts: no empty card form while it is on its way.
         return busy || card === undefined ? nothing : card.renderCardFields({ strings: s, draft: this.form.card, errors: this.cardErrors, onChange: this.handleCardChange });
       }

@@ -1,7 +1,7 @@
 /** What building a request from the form gives: the request, or why there is none. Types only. */
 import type { AmountError } from '../amount/parse-amount.js';
 import type { StartRequest } from '../flow/types.js';
-import type { CardField, CardFieldError } from './card/validate-card.js';
+import type { CardField, CardFieldError } from './card/card-draft.js';
 
 export type CardErrors = Partial<Record<CardField, CardFieldError>>;
 

@@ -4,6 +4,7 @@ import { setupWorker } from 'msw/browser';
 import '../../src/paynet-checkout.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
 import type { CheckoutStatus } from '../../src/flow/types.js';
+import { loadLanguage } from '../../src/i18n/strings-for.js';
 import { cardChunk, qrChunk, runtimeChunk, terminalChunk } from '../../src/lazy/chunks.js';
 import { MockMerchantBackend, type MockBackendOptions } from '../mocks/merchant-backend.js';
 
@@ -23,11 +24,11 @@ export async function useBackend(options?: MockBackendOptions): Promise<MockMerc
 export const FAST_POLL = { interval: 15, slow: 15, slowAfter: 60_000 } as const;
 
 /**
- * The element with every lazy chunk already loaded, so a test sees each view as soon as its
+ * The element with every lazy chunk (and English) already loaded, so a test sees each view as soon as its
  * state is reached (test/lazy/ covers the element before its chunks arrive).
  */
 export async function checkout(template: ReturnType<typeof html>): Promise<PaynetCheckout> {
-  await Promise.all([runtimeChunk.load(), qrChunk.load(), cardChunk.load(), terminalChunk.load()]);
+  await Promise.all([runtimeChunk.load(), qrChunk.load(), cardChunk.load(), terminalChunk.load(), loadLanguage('en')]);
   return fixture<PaynetCheckout>(template);
 }
 

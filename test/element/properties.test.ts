@@ -9,6 +9,7 @@
  * listeners, and an element that finds server-rendered markup in its shadow root.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { loadLanguage } from '../../src/i18n/strings-for.js';
 import { PAYNET_EVENT_NAMES } from '../../src/events/event-map.js';
 import type { PaynetSessionEvent } from '../../src/events/paynet-session-event.js';
 import { PaynetCheckout } from '../../src/paynet-checkout.component.js';
@@ -29,8 +30,9 @@ function releaseWarnings(): void {
   console.warn = originalWarn;
 }
 
-/** A connected element, after its first render. */
+/** A connected element, after its first render (English, a chunk of its own, loaded before). */
 async function placed(el: PaynetCheckout): Promise<PaynetCheckout> {
+  await loadLanguage('en');
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
   container.append(el);
   await el.updateComplete;

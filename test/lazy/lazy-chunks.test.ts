@@ -6,10 +6,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PaynetSuccessEvent } from '../../src/events/paynet-success-event.js';
 import { cardChunk, qrChunk, runtimeChunk, terminalChunk } from '../../src/lazy/chunks.js';
+import { stringsFor } from '../../src/i18n/strings-for.js';
 import '../../src/paynet-checkout.js';
 import type { PaynetCheckout } from '../../src/paynet-checkout.component.js';
 import { afterEach, describe, it } from '../flow/mocha.js';
-import { $, FAST_POLL, forgetPersistedSessions, shadow, useBackend, waitFor, waitForStatus } from '../element/helpers.js';
+import { $, FAST_POLL, forgetPersistedSessions, shadow, text, useBackend, waitFor, waitForStatus } from '../element/helpers.js';
 
 describe('<paynet-checkout> lazy chunks', () => {
   afterEach(forgetPersistedSessions);
@@ -18,11 +19,12 @@ describe('<paynet-checkout> lazy chunks', () => {
     expect(runtimeChunk.get(), 'runtime loaded before the test').to.equal(undefined);
     expect(qrChunk.get(), 'QR chunk loaded before the test').to.equal(undefined);
     const backend = await useBackend({ autoApproveAfterPolls: 2 });
+    // Turkish, the language built into the first script.
     const el = await fixture<PaynetCheckout>(
-      html`<paynet-checkout session-url=${backend.sessionUrl} amount="149.90" lang="en" handoff="qr" poll-interval=${FAST_POLL.interval}></paynet-checkout>`,
+      html`<paynet-checkout session-url=${backend.sessionUrl} amount="149.90" lang="tr" handoff="qr" poll-interval=${FAST_POLL.interval}></paynet-checkout>`,
     );
     // The form is whole from the first script alone.
-    expect($(el, 'button[type="submit"]').textContent).to.contain('Pay');
+    expect($(el, 'button[type="submit"]').textContent).to.contain('öde');
     const success = oneEvent(el, 'paynet-success') as Promise<PaynetSuccessEvent>;
     const paid = el.pay();
     // Pay pressed before the runtime arrived shows as creating at once, as the flow would.
@@ -32,6 +34,16 @@ describe('<paynet-checkout> lazy chunks', () => {
     expect(runtimeChunk.get()).to.not.equal(undefined);
     expect(qrChunk.get(), 'the QR chunk is fetched at Pay').to.not.equal(undefined);
     expect(backend.requestsTo('create')).to.have.length(1);
+  });
+
+  it('renders English once its chunk is in, and nothing in another language before', async () => {
+    expect(stringsFor('en'), 'English loaded before the test').to.equal(undefined);
+    const backend = await useBackend();
+    const el = await fixture<PaynetCheckout>(html`<paynet-checkout session-url=${backend.sessionUrl} lang="en"></paynet-checkout>`);
+    const firstWords = text(el);
+    expect(firstWords === '' || firstWords.includes('Pay with PayPOS'), `rendered "${firstWords}" before English`).to.equal(true);
+    await waitFor(() => text(el).includes('Pay with PayPOS'), () => `no English form ("${text(el)}")`);
+    expect(text(el)).to.not.contain('ile öde');
   });
 
   it('loads the card fields and the terminal picker only for a form that shows them', async () => {

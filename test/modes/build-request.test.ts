@@ -2,12 +2,14 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
 import { buildRequest, invalidInputMessage } from '../../src/modes/build-request.js';
+import { buildCardRequest } from '../../src/modes/card/build-card-request.js';
 import { emptyCardDraft } from '../../src/modes/card/validate-card.js';
 import type { CheckoutForm, RequestContext, RequestSettings } from '../../src/modes/checkout-form.js';
 import { defaultValues } from '../../src/paynet-checkout.attributes.js';
 import { describe, it } from '../flow/mocha.js';
 
-const DESKTOP: RequestContext = { platform: 'other', today: new Date(2026, 10, 24) };
+// The card chunk's builder is given, as the form gives it once the card fields are loaded.
+const DESKTOP: RequestContext = { platform: 'other', today: new Date(2026, 10, 24), buildCard: buildCardRequest };
 const ANDROID: RequestContext = { ...DESKTOP, platform: 'android' };
 const CARD = { holder: 'Ayşe Yılmaz', number: '4242 4242 4242 4242', expiry: '12/30', cvc: '737' };
 
@@ -88,6 +90,11 @@ describe('buildRequest: a card payment', () => {
       outcome: 'invalid',
       fields: { amount: 'zero', card: { number: 'invalid', expiry: 'past' }, deviceMissing: false },
     });
+  });
+
+  it('finds every card field empty while the card chunk (its fields and checks) is not loaded', () => {
+    const built = buildRequest(form({ method: 'card', card: CARD }), byCard, { ...DESKTOP, buildCard: undefined });
+    expect(built).to.deep.equal({ outcome: 'invalid', fields: { amount: undefined, card: { holder: 'empty', number: 'empty', expiry: 'empty', cvc: 'empty' }, deviceMissing: false } });
   });
 
   it('is a PayPOS sale when the card is not offered (no payment-url)', () => {

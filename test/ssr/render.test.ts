@@ -16,7 +16,10 @@ import type { TemplateResult } from 'lit';
 const { render } = await import('@lit-labs/ssr');
 const { collectResult, collectResultSync } = await import('@lit-labs/ssr/lib/render-result.js');
 const { html } = await import('lit');
-await import('../../src/paynet-checkout.js');
+const { loadLanguage } = await import('../../src/paynet-checkout.js');
+// English is a chunk of its own (Turkish is built in): a server renderer loads it before it
+// renders in English, as docs/frameworks.md says.
+await loadLanguage('en');
 
 /** The rendered markup, lit's comment markers dropped and Intl's no-break spaces made plain. */
 async function serverRender(template: TemplateResult): Promise<string> {

@@ -1,25 +1,14 @@
 /** The card form's fields checked together, giving either the contract's card object or one error per field. */
 import type { CardPaymentRequest } from '../../contract.js';
 import { cardDigits, cvcLength, detectBrand, luhnValid, MAX_CARD_DIGITS, MIN_CARD_DIGITS } from './card-number.js';
+import type { CardDraft, CardField, CardFieldError } from './card-draft.js';
 import { parseExpiry } from './expiry.js';
 
-export type CardField = 'holder' | 'number' | 'expiry' | 'cvc';
-export type CardFieldError = 'empty' | 'invalid' | 'past';
-
-export interface CardDraft {
-  holder: string;
-  number: string;
-  expiry: string;
-  cvc: string;
-}
+export { emptyCardDraft, type CardDraft, type CardField, type CardFieldError } from './card-draft.js';
 
 export type CardValidation =
   | { ok: true; card: CardPaymentRequest['card'] }
   | { ok: false; errors: Partial<Record<CardField, CardFieldError>> };
-
-export function emptyCardDraft(): CardDraft {
-  return { holder: '', number: '', expiry: '', cvc: '' };
-}
 
 export function validateCard(draft: CardDraft, today: Date = new Date()): CardValidation {
   const errors: Partial<Record<CardField, CardFieldError>> = {};

@@ -11,6 +11,9 @@ import type { Strings } from '../../i18n/strings.js';
 import type { HandoffView } from '../../views/awaiting-view.js';
 import type { CopyState } from './copy-link.js';
 
+// The QR chunk is this module: its styles come with it.
+export { styles as handoffStyles } from './paypos-handoff.styles.js';
+
 export interface PayposHandoffProps {
   strings: Strings;
   session: SessionResponse;
