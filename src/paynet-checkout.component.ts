@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { FormController } from './modes/form-controller.js';
 import { CopyLink } from './modes/paypos/copy-link.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
-import { CountdownController } from './controllers/countdown-controller.js';
+import type { CountdownController } from './controllers/countdown-controller.js';
 import type {
   CheckoutNotice,
   CheckoutResult,
@@ -205,7 +205,8 @@ export class PaynetCheckout extends LitElement {
   declare private earlierOutcomes: readonly EarlierOutcome[];
 
   private readonly checkout: CheckoutController;
-  private readonly countdown: CountdownController;
+  /** The waiting view's clock, from the runtime chunk (made with the first render that has it). */
+  private countdown: CountdownController | undefined;
   private renderedStatus: CheckoutStatus | undefined;
   private languageUnavailable = false;
   /** What the shopper fills in, and the form of the mode that takes it. */
@@ -221,7 +222,6 @@ export class PaynetCheckout extends LitElement {
       () => checkoutOptions(this, (code) => this.strings.describeError(code)),
       (notice) => this.handleNotice(notice),
     );
-    this.countdown = new CountdownController(this, () => this.checkout.remainingMs());
     this.form = new FormController(this, {
       settings: () => this.values,
       strings: () => this.strings,
@@ -378,8 +378,11 @@ export class PaynetCheckout extends LitElement {
       return nothing;
     }
     const runtime = runtimeChunk.get();
-    // The runtime's views (after Pay, and the late notice over the form) bring their own styles.
-    if (runtime !== undefined) adoptChunkStyles(this, runtime.afterPayStyles);
+    if (runtime !== undefined) {
+      // The runtime's views (after Pay, and the late notice over the form) bring their own styles.
+      adoptChunkStyles(this, runtime.afterPayStyles);
+      this.countdown ??= new runtime.CountdownController(this, () => this.checkout.remainingMs());
+    }
     return html`<div part="base" class="base" lang=${s.locale}>
       ${this.renderState(state, s)} ${runtime?.renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal') ?? nothing}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyLink.state)}</div>
@@ -388,8 +391,8 @@ export class PaynetCheckout extends LitElement {
 
   private renderState(state: CheckoutState, s: Strings): TemplateResult | typeof nothing {
     if (state.status === 'idle' || state.status === 'creating') {
-      // A session saved before a reload is on its way back: a busy form, not an empty one.
-      return this.form.render(s, state.status === 'creating' || this.checkout.resuming);
+      // Pay pressed, or a session kept across a reload on its way back, before the runtime is in: a busy form.
+      return this.form.render(s, state.status === 'creating' || this.checkout.busy);
     }
     // Only the runtime's runner leaves the form, so its views are there.
     const runtime = runtimeChunk.get();
@@ -399,7 +402,7 @@ export class PaynetCheckout extends LitElement {
         strings: s,
         state,
         handoff: this.handoffView,
-        remainingMs: this.countdown.remainingMs,
+        remainingMs: this.countdown?.remainingMs,
         watchingLatePayment: this.checkout.watchingLatePayment,
         onCancel: this.handleCancel,
         onReset: this.handleReset,

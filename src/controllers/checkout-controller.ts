@@ -4,14 +4,14 @@
  *
  * The runner, the flow machine and the transport are the runtime chunk, which this loads on
  * demand: when the page is idle after the form is shown, at once when a pending session waits
- * to be resumed, and at Pay if it is not there yet. Until it is, the state is the form's own
- * (idle, or creating once Pay was pressed), and every call it would serve waits for it.
+ * to be resumed, and at Pay if it is not there yet. Until it is, the state is idle (the flow has
+ * not started: no request is out) and the form shows Pay as pressed; every call it would serve
+ * waits for it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CheckoutNotice, CheckoutResult, CheckoutState, StartRequest } from '../flow/types.js';
 import { runtimeChunk } from '../lazy/chunks.js';
 import { whenIdle } from '../lazy/lazy-module.js';
-import { requestKind } from '../modes/request-kinds.js';
 import { anythingSaved } from '../storage/storage-keys.js';
 import type { CheckoutRunner } from './checkout-runner.js';
 import type { CheckoutOptions, RunnerEnvironment } from './runner-inputs.js';
@@ -22,8 +22,8 @@ const IDLE: CheckoutState = { status: 'idle' };
 
 export class CheckoutController implements ReactiveController {
   private runner: CheckoutRunner | undefined;
-  /** Pay pressed before the runtime arrived: the request it is to start with. */
-  private pending: Extract<CheckoutState, { status: 'creating' }> | undefined;
+  /** Pay was pressed before the runtime arrived: the flow starts as soon as it is in. */
+  private starting = false;
   private connected = false;
   /** Connected with a saved session to resume, before the runtime arrived. */
   private resumePending = false;
@@ -41,12 +41,12 @@ export class CheckoutController implements ReactiveController {
   }
 
   get state(): CheckoutState {
-    return this.runner?.state ?? this.pending ?? IDLE;
+    return this.runner?.state ?? IDLE;
   }
 
-  /** A pending session was found on connect and the runtime is on its way to resume it. */
-  get resuming(): boolean {
-    return this.runner === undefined && this.resumePending;
+  /** Pay was pressed and the runtime is on its way: the form shows it as pressed. */
+  get busy(): boolean {
+    return this.runner === undefined && (this.starting || this.resumePending);
   }
 
   /** While `cancelled`: the phone may still pay, and a late success would show here. */
@@ -85,16 +85,11 @@ export class CheckoutController implements ReactiveController {
   /** Resolves with that attempt's terminal state; never rejects. */
   start(request: StartRequest): Promise<CheckoutResult> {
     if (this.runner !== undefined) return this.runner.start(request);
-    if (this.pending === undefined) {
-      // What el.state may show of the request (a card's number is not kept), as the flow does.
-      this.pending = { status: 'creating', request: requestKind(request).keep(request) };
-      this.host.requestUpdate();
-    }
+    this.starting = true;
+    this.host.requestUpdate();
     return this.load().then(
-      (runner) => {
-        this.pending = undefined;
-        return runner.start(request);
-      },
+      // A second Pay meanwhile joins the first: the runner is creating by then.
+      (runner) => runner.start(request),
       () => this.loadFailed(),
     );
   }
@@ -143,13 +138,14 @@ export class CheckoutController implements ReactiveController {
       this.environment,
     );
     if (this.connected) this.runner.connect();
+    this.starting = false;
     this.host.requestUpdate();
     return this.runner;
   }
 
   /** The chunk could not be fetched (offline, or the deploy changed under the page): Pay can be pressed again. */
   private loadFailed(): CheckoutResult {
-    this.pending = undefined;
+    this.starting = false;
     this.resumePending = false;
     this.host.requestUpdate();
     const code = 'network';

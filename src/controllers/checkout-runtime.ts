@@ -5,6 +5,7 @@
  * deeplink launcher; the views of the states after the form.
  */
 export { CheckoutRunner } from './checkout-runner.js';
+export { CountdownController } from './countdown-controller.js';
 export { eventForNotice } from '../events/event-for-notice.js';
 export { launchDeeplink } from '../handoff/deeplink.js';
 export { renderAfterPay } from '../views/after-pay-view.js';

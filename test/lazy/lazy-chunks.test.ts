@@ -27,8 +27,9 @@ describe('<paynet-checkout> lazy chunks', () => {
     expect($(el, 'button[type="submit"]').textContent).to.contain('öde');
     const success = oneEvent(el, 'paynet-success') as Promise<PaynetSuccessEvent>;
     const paid = el.pay();
-    // Pay pressed before the runtime arrived shows as creating at once, as the flow would.
-    expect(el.state.status).to.equal('creating');
+    // Pay pressed before the runtime arrived: pressed at once, though the flow has not started.
+    await el.updateComplete;
+    expect($(el, 'button[type="submit"]').getAttribute('aria-disabled')).to.equal('true');
     expect((await success).detail.transaction.referenceNo).to.be.a('string');
     expect((await paid).status).to.equal('succeeded');
     expect(runtimeChunk.get()).to.not.equal(undefined);
