@@ -8,16 +8,25 @@ import type { Simulator } from '../simulator/index.js';
 
 export const CHECK_TRANSACTION = '/v1/softpos/check_transaction';
 const SALE = JSON.stringify({ amount: '149.90', instalment: 1, currency: 'TRY' });
+const CREATE_ATTEMPTS = 4;
 
-/** A pending sale session, opened as the element opens one (POST with an Idempotency-Key). */
+/**
+ * A pending sale session, opened as the element opens one: POST with an Idempotency-Key, and
+ * after a 503 (Paynet or the store busy on a loaded machine) again with the same key, a few times.
+ */
 export async function createSale(backendUrl: string, basePath = '/api/paynet'): Promise<SessionResponse> {
-  const created = await fetch(`${backendUrl}${basePath}/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: SALE,
-  });
-  if (created.status !== 201) throw new Error(`could not create a session: HTTP ${created.status} ${await created.text()}`);
-  return (await created.json()) as SessionResponse;
+  const key = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const created = await fetch(`${backendUrl}${basePath}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: SALE,
+    });
+    if (created.status === 201) return (await created.json()) as SessionResponse;
+    const text = await created.text();
+    if (created.status !== 503 || attempt >= CREATE_ATTEMPTS) throw new Error(`could not create a session: HTTP ${created.status} ${text}`);
+    await sleep(500 * attempt);
+  }
 }
 
 /** `count` sessions, `concurrency` requests at a time. */

@@ -87,7 +87,9 @@ export const latencySection: Section = {
     const tabs = numberFlag(flags, 'latency-tabs', 5);
     const only = typeof flags.policies === 'string' ? flags.policies.split(',').map((p) => p.trim()) : undefined;
     const policies = only ? POLICIES.filter((p) => only.includes(p)) : POLICIES;
-    const { report, chromium } = await measureLatency({ sales, tabs, policies, log });
+    // The parallelism check: a few long-poll sales alone in the browser, beside the parallel ones.
+    const aloneSales = numberFlag(flags, 'alone-sales', 10);
+    const { report, chromium } = await measureLatency({ sales, tabs, policies, aloneSales, log });
     return { tables: [latencyTable(report)], figures: report, environment: { chromium } };
   },
 };
@@ -96,11 +98,14 @@ export async function measureLatency({
   sales,
   tabs,
   policies,
+  aloneSales = 0,
   log,
 }: {
   sales: number;
   tabs: number;
   policies: readonly LatencyPolicy[];
+  /** Long-poll sales run with one tab after the rest, to show what the parallel tabs cost (0: none). */
+  aloneSales?: number;
   log(line: string): void;
 }): Promise<{ report: LatencyReport; chromium: string }> {
   const pageDir = await mkdtemp(join(tmpdir(), 'paynet-bench-latency-'));
@@ -113,6 +118,10 @@ export async function measureLatency({
     for (const policy of policies) {
       log(`latency: ${policy}, ${sales} sales over ${tabs} tabs`);
       results.push(await measurePolicy(browser, pageDir, policy, sales, tabs));
+    }
+    if (aloneSales > 0 && policies.includes('long-poll') && tabs > 1) {
+      log(`latency: long-poll, ${aloneSales} sales in one tab (parallelism check)`);
+      results.push(await measurePolicy(browser, pageDir, 'long-poll', aloneSales, 1));
     }
     return { report: { salesPerPolicy: sales, tabs, policies: results }, chromium: browser.version() };
   } finally {
@@ -277,6 +286,7 @@ export function latencyTable(report: LatencyReport): Table {
   const cell = (s: Summary, key: 'p50' | 'p95' | 'max'): number => Math.round(s[key]);
   const rows = report.policies.map((p) => [
     p.policy,
+    p.tabs,
     p.sales,
     cell(p.approvalToSuccessMs, 'p50'),
     cell(p.approvalToSuccessMs, 'p95'),
@@ -289,12 +299,14 @@ export function latencyTable(report: LatencyReport): Table {
     p.waitRequests > 0 ? 'yes' : 'no',
   ]);
   const notes = [
-    `${report.tabs} tabs at once (one browser context each), ${report.salesPerPolicy} sales per policy; phone approves 0.3–2.3 s after the session opens; fresh demo stack per policy.`,
+    `${report.tabs} tabs at once (one browser context each), ${report.salesPerPolicy} sales per policy; phone approves 0.3–2.3 s after the session opens; fresh demo stack per policy. ` +
+      'A row with 1 tab repeats long-poll alone: the gap to the parallel row is what the parallel tabs cost.',
     'approval → success: Node clock before the approve call to the page clock in the paynet-success listener. knew → success: the kit storing succeeded (its store write) to the same event.',
     'requests: browser requests to /api/paynet/ from Pay to success (session creation included). held: whether the element sent ?wait= (long-poll).',
     `Targets: knew → success p95 ≤ ${TARGETS.knewToSuccessP95Ms} ms; approval → success p95 ≤ ${TARGETS.approvalToSuccessP95Ms} ms (webhooks on), ≤ ${TARGETS.approvalToSuccessWebhooksOffP95Ms} ms (off); ≤ ${TARGETS.requestsPerSale} requests per sale.`,
   ];
   for (const p of report.policies) {
+    if (p.tabs === 1 && report.tabs > 1) continue;
     const verdicts = targetVerdicts(p);
     if (verdicts) notes.push(`${p.policy}: ${verdicts}`);
     if (p.failed > 0) notes.push(`${p.policy}: ${p.failed} sales did not end in paynet-success within ${SALE_TIMEOUT_MS / 1_000} s (tried again, left out of the figures).`);
@@ -302,7 +314,7 @@ export function latencyTable(report: LatencyReport): Table {
   }
   return {
     title: 'Result latency: phone approves → paynet-success in headless Chromium (demo stack, ms)',
-    columns: ['policy', 'sales', 'appr p50', 'appr p95', 'appr max', 'knew p50', 'knew p95', 'knew max', 'req/sale', 'req max', 'held'],
+    columns: ['policy', 'tabs', 'sales', 'appr p50', 'appr p95', 'appr max', 'knew p50', 'knew p95', 'knew max', 'req/sale', 'req max', 'held'],
     rows,
     notes,
   };
