@@ -7,9 +7,8 @@
  * Per sale, each from one clock (the machine's; the page's Date.now() and Node's agree):
  * - approval → success: Node's Date.now() just before it sends the approve, to the page's
  *   Date.now() inside its `paynet-success` listener (recorded in the page, read afterwards);
- * - backend knew → success: the moment the kit wrote `succeeded` into its store (the store's
- *   compare-and-set, observed by wrapping the backend's store object: the same instant
- *   `onStatusChange` reports, which the demo stack takes no option for) to the same event;
+ * - backend knew → success: the kit's `onStatusChange` hook reporting `succeeded` (its `at`,
+ *   taken when the backend wrote the result) to the same event;
  * - browser requests to the backend from Pay to success (page.on('request')).
  * The phone approves at a random moment 0.3–2.3 s after the session opened, so approvals
  * fall uniformly over a 2 s poll cycle rather than in step with it.
@@ -18,10 +17,9 @@
  * - long-poll: the backend advertises it (statusWaitSeconds, the kit's default 25) and the
  *   element takes it when it knows how;
  * - polling: element defaults (src/flow/poll-policy.ts: 2 s, 5 s after the first minute), the
- *   advertisement removed from the session answer on its way to the page (page.route), so the
- *   element polls whatever it supports;
- * - fixed 2 s (the peer's policy): poll-interval="2000", poll-slow-after far beyond a sale, no
- *   long-poll either;
+ *   backend with long-poll off (statusWaitSeconds 0: not advertised), as an older backend;
+ * - fixed 2 s (the peer's policy): poll-interval="2000", poll-slow-after far beyond a sale,
+ *   long-poll off too;
  * - long-poll, webhooks off: as long-poll with the simulator's webhook URL unset, so the kit
  *   learns only by asking Paynet itself.
  * Each policy gets a fresh stack (its rate limits full) and several tabs at once (separate
@@ -33,7 +31,6 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDemoPage } from '../demo/server/build-page.js';
 import { startDemoStack, type DemoStack } from '../demo/server/stack.js';
-import type { SessionStore, StoredSession } from '../server/index.js';
 import { launchChromium } from '../test/e2e/browser.js';
 import { numberFlag, paymentSessionIdOf, sleep, summarize, type Summary } from './bench-sessions.js';
 import type { Section } from './sections.js';
@@ -139,11 +136,19 @@ interface SaleTiming {
 
 async function measurePolicy(browser: Browser, pageDir: string, policy: LatencyPolicy, sales: number, tabs: number): Promise<PolicyFigures> {
   const started = performance.now();
-  const stack = await startDemoStack({ port: 0, pageDir });
+  // When the backend learned each sale's success: the first `succeeded` the kit reports.
+  const knewAt = new Map<string, number>();
+  const stack = await startDemoStack({
+    port: 0,
+    pageDir,
+    ...(policy === 'polling' || policy === 'fixed 2 s' ? { statusWaitSeconds: 0 } : {}),
+    onStatusChange: ({ sessionId, status, at }) => {
+      if (status === 'succeeded' && !knewAt.has(sessionId)) knewAt.set(sessionId, at);
+    },
+  });
   const contexts: BrowserContext[] = [];
   try {
     if (policy === 'long-poll, webhooks off') stack.simulator!.setWebhookUrl(undefined);
-    const knewAt = watchStoredSuccesses(stack.backend.store);
     const timings: SaleTiming[] = [];
     let failed = 0;
     // Sales started and not failed: a failed sale is tried again, up to as many failures as sales.
@@ -152,7 +157,7 @@ async function measurePolicy(browser: Browser, pageDir: string, policy: LatencyP
       Array.from({ length: Math.min(tabs, sales) }, async () => {
         const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
         contexts.push(context);
-        const tab = await openTab(context, stack, policy);
+        const tab = await openTab(context, stack, policy === 'fixed 2 s');
         while (claimed < sales && failed < sales) {
           claimed++;
           const timing = await oneSale(tab, stack, knewAt).catch(() => undefined);
@@ -184,21 +189,6 @@ async function measurePolicy(browser: Browser, pageDir: string, policy: LatencyP
   }
 }
 
-/**
- * When the kit first stored each session as `succeeded`: the backend's store object is the one
- * its refresher writes through, so wrapping its compare-and-set sees the write as it lands.
- */
-function watchStoredSuccesses(store: SessionStore): Map<string, number> {
-  const knewAt = new Map<string, number>();
-  const compareAndSet = store.compareAndSet.bind(store);
-  (store as { compareAndSet: SessionStore['compareAndSet'] }).compareAndSet = async (next: StoredSession, expectedVersion: number) => {
-    const written = await compareAndSet(next, expectedVersion);
-    if (written && next.status === 'succeeded' && !knewAt.has(next.id)) knewAt.set(next.id, Date.now());
-    return written;
-  };
-  return knewAt;
-}
-
 interface Tab {
   page: Page;
   /** Backend requests since the counter was last reset. */
@@ -216,28 +206,16 @@ const RECORDER = `(() => {
   }, true);
 })();`;
 
-async function openTab(context: BrowserContext, stack: DemoStack, policy: LatencyPolicy): Promise<Tab> {
+async function openTab(context: BrowserContext, stack: DemoStack, fixedTwoSeconds: boolean): Promise<Tab> {
   const page = await context.newPage();
   const tab: Tab = { page, requests: [] };
   page.on('request', (request) => {
     if (new URL(request.url()).pathname.startsWith('/api/paynet/')) tab.requests.push(request.url());
   });
-  if (policy === 'polling' || policy === 'fixed 2 s') {
-    // The backend still offers long-poll; this page is told nothing of it, as from an older backend.
-    await page.route(
-      (url) => url.pathname === '/api/paynet/sessions',
-      async (route) => {
-        const response = await route.fetch();
-        const body = (await response.json()) as Record<string, unknown>;
-        delete body.statusWaitSeconds;
-        await route.fulfill({ response, json: body });
-      },
-    );
-  }
   await page.addInitScript(RECORDER);
   await page.goto(`${stack.url}/plain.html`);
   const checkout = page.locator('#checkout');
-  if (policy === 'fixed 2 s') {
+  if (fixedTwoSeconds) {
     await checkout.evaluate((el, slowAfter) => {
       el.setAttribute('poll-interval', '2000');
       el.setAttribute('poll-slow-after', String(slowAfter));
@@ -301,8 +279,8 @@ export function latencyTable(report: LatencyReport): Table {
   const notes = [
     `${report.tabs} tabs at once (one browser context each), ${report.salesPerPolicy} sales per policy; phone approves 0.3–2.3 s after the session opens; fresh demo stack per policy. ` +
       'A row with 1 tab repeats long-poll alone: the gap to the parallel row is what the parallel tabs cost.',
-    'approval → success: Node clock before the approve call to the page clock in the paynet-success listener. knew → success: the kit storing succeeded (its store write) to the same event.',
-    'requests: browser requests to /api/paynet/ from Pay to success (session creation included). held: whether the element sent ?wait= (long-poll).',
+    'approval → success: Node clock before the approve call to the page clock in the paynet-success listener. knew → success: the kit\'s onStatusChange(succeeded) to the same event.',
+    'requests: browser requests to /api/paynet/ from Pay to success (session creation included). held: whether the element sent ?wait= (long-poll). polling and fixed 2 s run with the kit\'s long-poll off (statusWaitSeconds 0).',
     `Targets: knew → success p95 ≤ ${TARGETS.knewToSuccessP95Ms} ms; approval → success p95 ≤ ${TARGETS.approvalToSuccessP95Ms} ms (webhooks on), ≤ ${TARGETS.approvalToSuccessWebhooksOffP95Ms} ms (off); ≤ ${TARGETS.requestsPerSale} requests per sale.`,
   ];
   for (const p of report.policies) {
