@@ -210,15 +210,16 @@ export function nodeRequestUrl(req: IncomingMessage, trustProxy = false): URL | 
   }
 
   const target = requestTarget(req);
-  const badTarget = new HttpError(400, 'bad_request_target', 'The request target is not a path.');
+  // Made only when needed: an error object records a stack trace, on every request otherwise.
+  const badTarget = (): HttpError => new HttpError(400, 'bad_request_target', 'The request target is not a path.');
   try {
     // Concatenated, not resolved: a target "//evil.example/x" is a path here, not another host.
     if (target.startsWith('/')) return new URL(`${origin}${target}`);
     const absolute = new URL(target);
-    if ((absolute.protocol !== 'http:' && absolute.protocol !== 'https:') || absolute.username !== '' || absolute.password !== '') return badTarget;
+    if ((absolute.protocol !== 'http:' && absolute.protocol !== 'https:') || absolute.username !== '' || absolute.password !== '') return badTarget();
     return absolute;
   } catch {
-    return badTarget;
+    return badTarget();
   }
 }
 
