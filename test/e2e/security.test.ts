@@ -5,8 +5,11 @@
  * the browser carries a Paynet secret or a card number.
  */
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { DEFAULT_OPTIONS, PRESENTED_CARDS } from '../../simulator/index.js';
+import { launchChromium } from './browser.js';
 import { payAndWaitForPhone, payByCard, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
 
 // The Trusted Types test makes the page complain on purpose; the others check problems themselves.
@@ -78,6 +81,82 @@ describe('e2e: security', () => {
     assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-success']);
     assert.deepEqual(demo.problems, []);
     assert.equal(stack().cspReports.length, reportsBefore, 'no CSP violation reported');
+  });
+
+  it('loads the standalone build and its chunks from a CDN origin under the policy (that origin in script-src), and pays', async () => {
+    // A pull-through CDN in front of the demo's /lib/: another origin, with the CORS header a
+    // module script from another origin needs.
+    const served: string[] = [];
+    const cdn = createServer((request, response) => {
+      served.push(request.url ?? '');
+      void fetch(`${stack().url}/lib${request.url ?? '/'}`).then(async (upstream) => {
+        response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/javascript', 'access-control-allow-origin': '*' });
+        response.end(Buffer.from(await upstream.arrayBuffer()));
+      });
+    });
+    await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+    const cdnUrl = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
+    const policy = [
+      "default-src 'none'",
+      `script-src ${cdnUrl}`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "base-uri 'none'",
+      "require-trusted-types-for 'script'",
+      'trusted-types lit-html',
+    ].join('; ');
+    // The shop's page is handed to the browser by the test (page.route), so it has no IP address
+    // and Chromium's Local Network Access takes it for a public page reaching into loopback (the
+    // CDN here); a real shop page and CDN are both public. That check alone is turned off.
+    const browser = await launchChromium(['--disable-features=LocalNetworkAccessChecks']);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (/content security policy|trusted ?type|refused to/i.test(message.text())) problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      // The shop's page, on the shop's origin (the demo's, where its backend is), under its policy.
+      await page.route(`${stack().url}/shop.html`, (route) =>
+        route.fulfill({
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy },
+          body: `<!doctype html><html lang="en"><head><title>shop</title></head><body>
+            <paynet-checkout id="checkout" session-url="/api/paynet/sessions" amount="49.90" handoff="qr"></paynet-checkout>
+            <script type="module" src="${cdnUrl}/paynet-checkout.standalone.js"></script></body></html>`,
+        }),
+      );
+      await page.goto(`${stack().url}/shop.html`);
+      const session = page.evaluate(
+        () => new Promise<{ referenceNo: string }>((resolve) => document.addEventListener('paynet-session', (event) => resolve((event as CustomEvent).detail), { once: true })),
+      );
+      const success = page.evaluate(
+        () => new Promise<{ transaction: { amount: string } }>((resolve) => document.addEventListener('paynet-success', (event) => resolve((event as CustomEvent).detail), { once: true })),
+      );
+      // Closing the page ends both waits: not an error of their own if the test failed before.
+      session.catch(() => undefined);
+      success.catch(() => undefined);
+      await page.locator('#checkout [part~="pay-button"]').click({ timeout: 10_000 }).catch((error: unknown) => {
+        throw new Error(`no Pay button: ${String(error)}; problems ${problems.join(' | ')}; CDN served ${served.join(', ')}`);
+      });
+      await page.locator('#checkout [part~="qr"] svg').waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+        const shown = await page.evaluate(() => document.querySelector('#checkout')?.shadowRoot?.textContent ?? '');
+        throw new Error(`no QR: ${String(error)}; shows "${shown}"; problems ${problems.join(' | ')}; CDN served ${served.join(', ')}`);
+      });
+      await simApprove((await session).referenceNo);
+      assert.equal((await success).transaction.amount, '49.90');
+      assert.deepEqual(problems, []);
+      assert.ok(served.includes('/paynet-checkout.standalone.js'), `the CDN served ${served.join(', ')}`);
+      for (const chunk of ['checkout-runtime', 'paypos-handoff-view', 'en-']) {
+        assert.ok(served.some((path) => path.startsWith('/standalone/') && path.includes(chunk)), `no ${chunk} chunk from the CDN (${served.join(', ')})`);
+      }
+    } finally {
+      await browser.close();
+      cdn.closeAllConnections();
+      await new Promise<void>((resolve) => cdn.close(() => resolve()));
+    }
   });
 
   it('sends no Paynet secret and no card number to the browser, in any response or event, across sale, card and refund', async () => {
