@@ -13,9 +13,9 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { buildForMeasure, bundleSets, type BundleSets } from '../../scripts/bundle-files.js';
 
-/** The script-tag file a page loads first: lit, the element, the sale form, Turkish (20,672 B; was 36,365 B as one file). */
+/** The script-tag file a page loads first: lit, the element, the sale form, Turkish (20,853 B; was 36,365 B as one file). */
 const FIRST_SCRIPT_BUDGET = 21_300;
-/** Everything a QR sale loads: the first script, the runtime chunk and the QR chunk (38,378 B). */
+/** Everything a QR sale loads: the first script, the runtime chunk and the QR chunk (38,559 B). */
 const QR_SALE_BUDGET = 39_500;
 
 async function gzipBytes(dir: string, files: readonly string[]): Promise<number> {
