@@ -11,14 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import { packTarball, projectWith, ROOT, type Project, type Tarball } from './tarball.js';
 
 /**
- * About 8% over what ships today (470 KB packed, 1.35 MB unpacked): the standalone build's source
- * map with its sources (435 KB, for debugging the script-tag file from a CDN), that file, the
- * ES build, the README's screenshot, the kit and the declarations. Set again when the element
- * and the flow were split into a module per payment mode and per flow state (was 434 KB and
- * 1.23 MB): each module adds its declaration file and its source to the map.
+ * About 8% over what ships today (505 KB packed, 1.46 MB unpacked, 262 files): the standalone
+ * build and its chunks with their source maps (with sources, for debugging the script-tag file
+ * from a CDN), the ES build and its chunks, the README's screenshot, the kit and the
+ * declarations. Set again when the element was split into lazy chunks (was 470 KB and 1.35 MB
+ * when last set): each chunk is in both builds, and the standalone's with a map of its own.
  */
-const MAX_PACKED_BYTES = 507_000;
-const MAX_UNPACKED_BYTES = 1_455_000;
+const MAX_PACKED_BYTES = 546_000;
+const MAX_UNPACKED_BYTES = 1_572_000;
 
 /** Everything the tarball may contain; anything else is a mistake (a test file, a source map of sources not shipped…). */
 const ALLOWED = [
