@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { FormController } from './modes/form-controller.js';
 import { CopyLink } from './modes/paypos/copy-link.js';
 import { CheckoutController } from './controllers/checkout-controller.js';
-import type { CountdownController } from './controllers/countdown-controller.js';
+import { AfterPayViews, isFormState } from './controllers/after-pay-views.js';
 import type {
   CheckoutNotice,
   CheckoutResult,
@@ -10,7 +10,7 @@ import type {
   CheckoutStatus,
   HandoffPreference,
 } from './flow/types.js';
-import { loadLanguage, pageLang, resolveLang, stringsFor } from './i18n/strings-for.js';
+import { pageLang, resolveLang, stringsFor, stringsToRender } from './i18n/strings-for.js';
 import { tr } from './i18n/tr.js';
 import type { Lang, Strings } from './i18n/strings.js';
 import {
@@ -26,11 +26,9 @@ import {
 import { checkoutOptions } from './properties/checkout-options.js';
 import { sameValue } from './properties/coerce.js';
 import { styles } from './paynet-checkout.styles.js';
-import { adoptChunkStyles } from './lazy/chunk-styles.js';
 import { qrChunk, runtimeChunk } from './lazy/chunks.js';
 import { whenIdle } from './lazy/lazy-module.js';
 import { announcement } from './views/announcement.js';
-import type { AwaitingState, HandoffView } from './views/awaiting-view.js';
 import type { EarlierOutcome } from './views/late-notice-view.js';
 
 export type { CheckoutMode, PaymentMethod } from './paynet-checkout.attributes.js';
@@ -205,10 +203,8 @@ export class PaynetCheckout extends LitElement {
   declare private earlierOutcomes: readonly EarlierOutcome[];
 
   private readonly checkout: CheckoutController;
-  /** The waiting view's clock, from the runtime chunk (made with the first render that has it). */
-  private countdown: CountdownController | undefined;
+  private readonly afterPay: AfterPayViews;
   private renderedStatus: CheckoutStatus | undefined;
-  private languageUnavailable = false;
   /** What the shopper fills in, and the form of the mode that takes it. */
   private readonly form: FormController;
   /** "Copy link" under the QR code. */
@@ -226,6 +222,14 @@ export class PaynetCheckout extends LitElement {
       settings: () => this.values,
       strings: () => this.strings,
       submit: () => void this.pay(),
+    });
+    this.afterPay = new AfterPayViews(this, {
+      checkout: this.checkout,
+      copyLink: this.copyLink,
+      selectedDevice: () => this.form.selectedDevice,
+      allowedSchemes: () => this.allowedSchemes,
+      onCancel: () => this.cancel(),
+      onReset: () => this.reset(),
     });
   }
 
@@ -349,89 +353,17 @@ export class PaynetCheckout extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
   }
 
-  // ---- event handlers ----
-
-  private readonly handleCancel = (): void => {
-    this.cancel();
-  };
-
-  private readonly handleReset = (): void => {
-    this.reset();
-  };
-
-
   // ---- render ----
 
   override render(): TemplateResult | typeof nothing {
     const state = this.checkout.state;
-    const s = stringsFor(this.language) ?? (this.languageUnavailable ? tr : undefined);
-    if (s === undefined) {
-      // A language not in the first script: rendered when its chunk is in, not in another one
-      // first; if it cannot be fetched (offline), in Turkish rather than not at all.
-      void loadLanguage(this.language).then(
-        () => this.requestUpdate(),
-        () => {
-          this.languageUnavailable = true;
-          this.requestUpdate();
-        },
-      );
-      return nothing;
-    }
-    const runtime = runtimeChunk.get();
-    if (runtime !== undefined) {
-      // The runtime's views (after Pay, and the late notice over the form) bring their own styles.
-      adoptChunkStyles(this, runtime.afterPayStyles);
-      this.countdown ??= new runtime.CountdownController(this, () => this.checkout.remainingMs());
-    }
+    const s = stringsToRender(this.language, () => this.requestUpdate());
+    if (s === undefined) return nothing;
+    // Pay pressed, or a session kept across a reload on its way back, before the runtime is in: a busy form.
+    const view = isFormState(state) ? this.form.render(s, state.status === 'creating' || this.checkout.busy) : this.afterPay.render(state, s);
     return html`<div part="base" class="base" lang=${s.locale}>
-      ${this.renderState(state, s)} ${runtime?.renderLateNotice(s, this.earlierOutcomes, this.mode === 'reversal') ?? nothing}
+      ${view} ${this.afterPay.lateNotice(s, this.earlierOutcomes, this.mode === 'reversal')}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement(state, s, this.copyLink.state)}</div>
     </div>`;
   }
-
-  private renderState(state: CheckoutState, s: Strings): TemplateResult | typeof nothing {
-    if (state.status === 'idle' || state.status === 'creating') {
-      // Pay pressed, or a session kept across a reload on its way back, before the runtime is in: a busy form.
-      return this.form.render(s, state.status === 'creating' || this.checkout.busy);
-    }
-    // Only the runtime's runner leaves the form, so its views are there.
-    const runtime = runtimeChunk.get();
-    if (runtime === undefined) return nothing;
-    return (
-      runtime.renderAfterPay({
-        strings: s,
-        state,
-        handoff: this.handoffView,
-        remainingMs: this.countdown?.remainingMs,
-        watchingLatePayment: this.checkout.watchingLatePayment,
-        onCancel: this.handleCancel,
-        onReset: this.handleReset,
-      }) ?? nothing
-    );
-  }
-
-  /** Where the payment is taken: the terminal the sale went to, or the PayPOS QR code or link. */
-  private readonly handoffView = (state: AwaitingState): HandoffView => {
-    const s = this.strings;
-    const runtime = runtimeChunk.get();
-    if (state.handoff === 'device' && runtime !== undefined) return runtime.terminalHandoff({ strings: s, session: state.session, selectedDevice: this.form.selectedDevice });
-    const qr = qrChunk.get();
-    if (qr === undefined) {
-      // Asked for at Pay; after a reload it is asked for now. A spinner holds its place meanwhile.
-      void qrChunk.load().then(
-        () => this.requestUpdate(),
-        () => undefined,
-      );
-      return { heading: state.handoff === 'deeplink' ? s.deeplinkHeading : s.qrHeading, body: html`<div class="spinner" aria-hidden="true"></div>` };
-    }
-    adoptChunkStyles(this, qr.handoffStyles);
-    return qr.payposHandoff({
-      strings: s,
-      session: state.session,
-      handoff: state.handoff === 'deeplink' ? 'deeplink' : 'qr',
-      allowedSchemes: this.allowedSchemes,
-      copyState: this.copyLink.state,
-      onCopy: this.copyLink.copy,
-    });
-  };
 }

@@ -43,6 +43,24 @@ export function stringsFor(lang: string | null | undefined): Strings | undefined
   return supported === 'tr' ? tr : OTHER_LANGUAGES[supported].get();
 }
 
+/** Languages whose chunk could not be fetched (offline): rendered in Turkish rather than not at all. */
+const unavailable = new Set<string>();
+
+/**
+ * The strings to render `lang` in now, or undefined while its chunk loads; `settled` is called
+ * once it is in, or once it failed (then Turkish stands in). Never another language first.
+ */
+export function stringsToRender(lang: string, settled: () => void): Strings | undefined {
+  const strings = stringsFor(lang) ?? (unavailable.has(lang) ? tr : undefined);
+  if (strings === undefined) {
+    void loadLanguage(lang).then(settled, () => {
+      unavailable.add(lang);
+      settled();
+    });
+  }
+  return strings;
+}
+
 /**
  * Loads the strings of `lang` (at once for Turkish). The element does this by itself and
  * renders when they are in; a server renderer awaits it before rendering in that language,
