@@ -15,7 +15,11 @@
  * caller passes its own client, which needs only the calls of `RedisLike` (ioredis's `Redis`
  * has them), and keeps ownership of it unless `ownsClient` is set.
  */
-import { SessionChanges } from './session-changes.js';
+import { RedisChanges, type RedisSubscriberLike } from './redis-changes.js';
+import { durabilityWarning, readDurability, type RedisDurability } from './redis-durability.js';
+
+export type { RedisSubscriberLike } from './redis-changes.js';
+export type { RedisDurability } from './redis-durability.js';
 import { isUnsettled, type IdempotencyRecord, type SessionStore, type StoredSession } from './session-store.js';
 
 /**
@@ -44,14 +48,6 @@ export interface RedisLike {
   duplicate?(): RedisSubscriberLike;
 }
 
-/** The calls the store makes on its pub/sub connection (an ioredis `Redis` or `Cluster` fits). */
-export interface RedisSubscriberLike {
-  subscribe(channel: string): Promise<unknown>;
-  on(event: 'message', listener: (channel: string, message: string) => void): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-  disconnect(): void;
-}
-
 export interface RedisSessionStoreOptions {
   /** An ioredis `Redis` (or any `RedisLike`). */
   redis: RedisLike;
@@ -69,17 +65,6 @@ export interface RedisSessionStoreOptions {
   onWarning?: (message: string) => void;
 }
 
-/** What `checkDurability` learned from `CONFIG GET appendonly` and `CONFIG GET save`. */
-export interface RedisDurability {
-  /** True when AOF or RDB snapshots are on; false when neither is, or when CONFIG could not be read. */
-  durable: boolean;
-  /** "yes", "no", or "unknown" when CONFIG is disabled or refused. */
-  appendonly: string;
-  /** The RDB snapshot schedule ("" = none), or "unknown". */
-  save: string;
-  /** Why `durable` is false, or what an RDB-only setup can still lose. */
-  note?: string;
-}
 
 /**
  * KEYS: session, psid index, reference index, unsettled zset, needs-review zset.
@@ -150,15 +135,14 @@ export class RedisSessionStore implements SessionStore {
   private readonly prefix: string;
   private readonly ownsClient: boolean;
   private readonly now: () => number;
-  private readonly changes = new SessionChanges();
-  /** The one pub/sub connection of this store, opened by the first `subscribe`. */
-  private subscriber: RedisSubscriberLike | undefined;
+  private readonly changes: RedisChanges;
 
   constructor(options: RedisSessionStoreOptions) {
     this.redis = options.redis;
     this.prefix = options.keyPrefix ?? 'paynet-checkout:';
     this.ownsClient = options.ownsClient ?? false;
     this.now = options.now ?? Date.now;
+    this.changes = new RedisChanges(this.redis, this.changeChannel());
     if (options.durabilityCheck ?? true) {
       const warn = options.onWarning ?? ((message: string) => console.warn(message));
       const check = () =>
@@ -179,26 +163,8 @@ export class RedisSessionStore implements SessionStore {
    * (`save` not empty). A Redis that refuses CONFIG (renamed or disabled by a managed
    * service, or an ACL) answers `durable: false` with a note: the store cannot tell.
    */
-  async checkDurability(): Promise<RedisDurability> {
-    let appendonly: string;
-    let save: string;
-    try {
-      appendonly = configValue(await this.redis.config('GET', 'appendonly'), 'appendonly');
-      save = configValue(await this.redis.config('GET', 'save'), 'save');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return {
-        durable: false,
-        appendonly: 'unknown',
-        save: 'unknown',
-        note: `CONFIG GET failed (${reason}): durability unknown; check appendonly/save on the server yourself`,
-      };
-    }
-    if (appendonly === 'yes') return { durable: true, appendonly, save };
-    if (save.trim() !== '') {
-      return { durable: true, appendonly, save, note: `RDB snapshots only ("save ${save}"): a crash loses the writes since the last snapshot; appendonly yes keeps them` };
-    }
-    return { durable: false, appendonly, save, note: 'appendonly is "no" and save is "": a Redis restart loses every session and idempotency claim' };
+  checkDurability(): Promise<RedisDurability> {
+    return readDurability(this.redis);
   }
 
   async get(id: string): Promise<StoredSession | undefined> {
@@ -263,26 +229,12 @@ export class RedisSessionStore implements SessionStore {
    * on the refresh interval.
    */
   subscribe(id: string, listener: () => void): () => void {
-    this.listen();
     return this.changes.subscribe(id, listener);
   }
 
   /** Change listeners registered now (tests check that a released long-poll leaves none). */
   get listenerCount(): number {
     return this.changes.size;
-  }
-
-  private listen(): void {
-    if (this.subscriber !== undefined || this.redis.duplicate === undefined) return;
-    const channel = this.changeChannel();
-    const subscriber = this.redis.duplicate();
-    this.subscriber = subscriber;
-    subscriber.on('message', (from, id) => {
-      if (from === channel) this.changes.emit(id);
-    });
-    // Reconnects (and re-subscribes) by itself; meanwhile the waiters' re-reads cover.
-    subscriber.on('error', () => undefined);
-    subscriber.subscribe(channel).catch(() => undefined);
   }
 
   async findByPaymentSessionId(paymentSessionId: string): Promise<StoredSession | undefined> {
@@ -334,9 +286,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
-    // The pub/sub connection is always ours (we duplicated it).
-    this.subscriber?.disconnect();
-    this.subscriber = undefined;
+    this.changes.close();
     if (this.ownsClient) await this.redis.quit();
   }
 
@@ -415,24 +365,3 @@ function wholeMs(ms: number): number {
 }
 
 /** `CONFIG GET name` answers [name, value] (RESP2) or { name: value } (RESP3). */
-function configValue(reply: unknown, name: string): string {
-  if (Array.isArray(reply)) {
-    const at = reply.indexOf(name);
-    if (at >= 0 && typeof reply[at + 1] === 'string') return reply[at + 1] as string;
-  } else if (reply && typeof reply === 'object' && typeof (reply as Record<string, unknown>)[name] === 'string') {
-    return (reply as Record<string, string>)[name]!;
-  }
-  throw new Error(`no "${name}" in the CONFIG GET answer`);
-}
-
-function durabilityWarning(result: RedisDurability): string {
-  return [
-    '',
-    '*** paynet-checkout: RedisSessionStore: this Redis may not keep its data across a restart. ***',
-    `*** appendonly=${JSON.stringify(result.appendonly)} save=${JSON.stringify(result.save)}: ${result.note ?? ''}`,
-    '*** A restart would lose sessions whose payment is still open and every idempotency claim.',
-    '*** Turn on AOF (CONFIG SET appendonly yes, and persist it in redis.conf), or pass',
-    '*** durabilityCheck: false if you have made sure another way.',
-    '',
-  ].join('\n');
-}
