@@ -1,6 +1,6 @@
 /**
  * The shop's back office: recent paid transactions from the reference backend
- * (`GET /api/paynet/transactions`), each with a "Cancel / refund" action that runs the same
+ * (`GET api/paynet/transactions`), each with a "Cancel / refund" action that runs the same
  * element in `mode="reversal"`: the browser names only the sale's session, and the backend
  * looks up the Paynet transaction in its own records.
  */
@@ -31,7 +31,7 @@ export class BackOffice {
 
   async refresh(): Promise<void> {
     try {
-      const { transactions, needsReview } = await getJson<TransactionsResponse>('/api/paynet/transactions');
+      const { transactions, needsReview } = await getJson<TransactionsResponse>('api/paynet/transactions');
       this.rows = transactions;
       this.review = needsReview ?? [];
       this.render();
@@ -89,7 +89,7 @@ export class BackOffice {
 export function reversalElement(row: Row, lang: DemoLang): HTMLElement {
   const element = document.createElement('paynet-checkout');
   element.setAttribute('mode', 'reversal');
-  element.setAttribute('reversal-url', '/api/paynet/reversals');
+  element.setAttribute('reversal-url', 'api/paynet/reversals');
   element.setAttribute('sale-session', row.sessionId);
   element.setAttribute('lang', lang);
   element.setAttribute('persist-key', 'none');

@@ -2,6 +2,11 @@
  * The demo page: a small Turkish coffee shop's checkout with `<paynet-checkout>`, the
  * simulator's PayPOS phone, a live event log and a back office. Everything here is the
  * shop's code; the element is used exactly as a shop would use it.
+ *
+ * Every URL here and in index.html is relative to the document (`api/paynet/…`, `_sim/…`,
+ * `_demo/config`), never `/…`: the same page is served at `/` by `npm start` and under a
+ * sub-path (`/paynet-checkout/`) by a static host, and the element resolves its URLs
+ * against the document as fetch does.
  */
 import '../../src/paynet-checkout.js';
 import { BackOffice, reversalElement } from './back-office.js';
@@ -96,7 +101,7 @@ if (initialHandoff) {
 }
 if (params.get('lang') === 'en') setLanguage('en');
 
-const config = await getJson<{ simulator: boolean }>('/_demo/config').catch(() => ({ simulator: false }));
+const config = await getJson<{ simulator: boolean }>('_demo/config').catch(() => ({ simulator: false }));
 if (config.simulator) {
   phone.start();
 } else {

@@ -1,6 +1,6 @@
 /**
  * The "PayPOS phone": what a cashier's Android phone (or a cloud POS terminal) would show,
- * driven through the simulator's control API (`/_sim/…`, docs/paynet-simulator.md). It polls
+ * driven through the simulator's control API (`_sim/…`, docs/paynet-simulator.md). It polls
  * the simulator for pending work and rebuilds the list only when that work changes, so a
  * chosen card or a focused button survives the next poll.
  */
@@ -58,8 +58,8 @@ export class PhonePanel {
   async refresh(): Promise<void> {
     try {
       const [{ sessions }, { transactions }] = await Promise.all([
-        getJson<{ sessions: SimSession[] }>('/_sim/sessions?status=pending'),
-        getJson<{ transactions: SimDeviceSale[] }>('/_sim/device-transactions?status=pending'),
+        getJson<{ sessions: SimSession[] }>('_sim/sessions?status=pending'),
+        getJson<{ transactions: SimDeviceSale[] }>('_sim/device-transactions?status=pending'),
       ]);
       const signature = [this.lang, ...sessions.map((s) => s.payment_session_id), ...transactions.map((t) => t.transactionReferenceId)].join('|');
       if (signature === this.signature) return;
@@ -90,7 +90,7 @@ export class PhonePanel {
     const cardSelect = h('select', { attrs: { 'aria-label': this.strings.card, 'data-testid': 'phone-card' } }, ...CARDS.map(([value, label]) => h('option', { attrs: { value } }, label)));
     const act = (action: 'approve' | 'decline' | 'expire') => async () => {
       const body = action === 'approve' ? { card: cardSelect.value } : action === 'decline' ? { reason: 'Kart sahibi reddetti / declined by the cardholder' } : {};
-      await getJson(`/_sim/sessions/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: JSON.stringify(body) }).catch(() => undefined);
+      await getJson(`_sim/sessions/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: JSON.stringify(body) }).catch(() => undefined);
       await this.refresh();
     };
     return h(
@@ -112,7 +112,7 @@ export class PhonePanel {
   private deviceItem(sale: SimDeviceSale): HTMLLIElement {
     const ref = sale.transactionReferenceId;
     const act = (action: 'approve' | 'decline') => async () => {
-      await getJson(`/_sim/device-transactions/${encodeURIComponent(ref)}/${action}`, { method: 'POST', body: '{}' }).catch(() => undefined);
+      await getJson(`_sim/device-transactions/${encodeURIComponent(ref)}/${action}`, { method: 'POST', body: '{}' }).catch(() => undefined);
       await this.refresh();
     };
     return h(
