@@ -6,7 +6,8 @@
  */
 export const CSP_REPORT_PATH = '/_demo/csp-report';
 
-export const CONTENT_SECURITY_POLICY = [
+/** The directives both demo hosts enforce: the served one (as a header) and the static one (in a meta tag). */
+const POLICY_DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -16,11 +17,21 @@ export const CONTENT_SECURITY_POLICY = [
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
   "require-trusted-types-for 'script'",
   'trusted-types lit-html',
-  `report-uri ${CSP_REPORT_PATH}`,
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = [...POLICY_DIRECTIVES, "frame-ancestors 'none'", `report-uri ${CSP_REPORT_PATH}`].join('; ');
+
+/**
+ * The static demo's policy (demo/static), delivered in a `<meta http-equiv>` because a static
+ * host sends no headers we choose. The same directives, less the two a meta policy may not
+ * carry (`frame-ancestors`, `report-uri`: a browser ignores them there and says so), plus
+ * `worker-src 'self'` for the service worker that plays the backend and Paynet. The policy
+ * that `trusted-types` names is one more: `paynet-demo-worker`, which passes the worker's
+ * own URL, and nothing else, to `navigator.serviceWorker.register`.
+ */
+export const STATIC_DEMO_POLICY = [...POLICY_DIRECTIVES.map((d) => (d.startsWith('trusted-types') ? `${d} paynet-demo-worker` : d)), "worker-src 'self'"].join('; ');
 
 export function pageSecurityHeaders(): Record<string, string> {
   return {

@@ -29,7 +29,8 @@ import { CspReportThrottle, cspReportSummary } from './csp-reports.js';
 import { crossSiteRefusal, ownOrigin, type OwnOrigin } from './own-origin.js';
 import { CSP_REPORT_PATH, pageSecurityHeaders } from './security-headers.js';
 import { openPgliteStore } from '../../server/store/pglite.js';
-import { fastForwardExpiry } from './expire-now.js';
+import { shopBackendOptions, simulatorPaynetOptions } from '../shop/backend-options.js';
+import { fastForwardExpiry } from '../shop/expire-now.js';
 import { serveStatic } from './static-files.js';
 
 export interface DemoStackOptions {
@@ -83,14 +84,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   const simulator = options.paynet
     ? undefined
     : await startSimulator({ port: 0, host: '127.0.0.1', ...(options.paymentSessionTtlMs ? { paymentSessionTtlMs: options.paymentSessionTtlMs } : {}) });
-  const paynet: PaynetClientOptions = options.paynet ?? {
-    baseUrl: simulator!.url,
-    secretKey: DEFAULT_OPTIONS.secretKey,
-    agentId: DEFAULT_OPTIONS.agentId,
-    userId: DEFAULT_OPTIONS.userId,
-    deviceAccessToken: DEFAULT_OPTIONS.deviceAccessToken,
-    domain: 'demo.paynet-checkout.example',
-  };
+  const paynet: PaynetClientOptions = options.paynet ?? simulatorPaynetOptions(simulator!.url);
 
   const cspReports: unknown[] = [];
   const cspThrottle = new CspReportThrottle();
@@ -181,19 +175,14 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   // The shop's records: opened before the backend, closed by it.
   const store = options.dataDir ? await openPgliteStore({ dataDir: options.dataDir }) : undefined;
   backend = createPaynetCheckoutBackend({
+    ...shopBackendOptions({
+      publicUrl,
+      // The kit answers for the demo's own names as well (its default would be publicBaseUrl's alone).
+      hosts: own.hosts,
+      devices: options.devices ?? (simulator ? DEFAULT_OPTIONS.devices : []),
+    }),
     paynet,
     ...(store ? { store } : {}),
-    publicBaseUrl: publicUrl,
-    // The kit answers for the demo's own names as well (its default would be publicBaseUrl's alone).
-    allowedHosts: own.hosts,
-    // After the card is taken PayPOS returns the shopper to the shop page, where the element
-    // resumes the same session from sessionStorage.
-    callbackUrl: `${publicUrl}/`,
-    devices: options.devices ?? (simulator ? DEFAULT_OPTIONS.devices : []),
-    exposeTransactions: true,
-    // A demo is driven by one person (or one test run) from one address: roomier than the
-    // kit's default, still a limit.
-    rateLimit: { capacity: 60, refillPerMinute: 120 },
     ...(options.statusWaitSeconds === undefined ? {} : { statusWaitSeconds: options.statusWaitSeconds }),
     ...(options.onStatusChange === undefined ? {} : { onStatusChange: options.onStatusChange }),
     onError: (error, context) => log(`backend ${context}: ${error instanceof Error ? error.message : String(error)}`),

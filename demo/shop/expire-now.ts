@@ -6,10 +6,10 @@
  * it to "its time is up now" — a fast-forward of the clock for that one session, nothing a
  * real shop does. The kit then runs its usual last check and answers `expired`.
  */
-import type { PaynetCheckoutBackend } from '../../server/index.js';
+import type { PaynetCheckoutBackend } from '../../server/backend.js';
 import { updateSession } from '../../server/store/session-store.js';
 
-const EXPIRE_PATH = /^\/_sim\/sessions\/([^/]+)\/expire$/;
+const EXPIRE_PATH = /\/_sim\/sessions\/([^/]+)\/expire$/;
 
 export async function fastForwardExpiry(backend: PaynetCheckoutBackend, pathname: string): Promise<void> {
   const match = EXPIRE_PATH.exec(pathname);
