@@ -13,20 +13,26 @@ import { BackOffice, reversalElement } from './back-office.js';
 import { byId, getJson } from './dom.js';
 import { EventLog } from './event-log.js';
 import { PhonePanel } from './phone-panel.js';
+import { readSetup, setupToSearch, type DemoSetup } from './setup.js';
+import { applySetup, formSetup, showSetup } from './settings.js';
+import { ShareLink } from './share-link.js';
 import { applyStrings, DEMO_STRINGS, type DemoLang } from './strings.js';
 
 const checkout = byId('checkout');
 const afterResult = byId('after-result');
 const reversalPanel = byId('reversal-panel');
-let lang: DemoLang = 'tr';
+const settings = byId('settings');
+// The link's setup (a shared one, or today's `?lang=en&handoff=device`); the page's own
+// state from here on, written back to the address bar on every change.
+let setup: DemoSetup = readSetup(location.search);
 
 const log = new EventLog(byId<HTMLOListElement>('event-log'));
 log.listen(document);
 byId('clear-log').addEventListener('click', () => log.clear());
 
-const phone = new PhonePanel(byId('phone-list'), byId('phone-empty'), DEMO_STRINGS[lang]);
-const office = new BackOffice(byId<HTMLTableSectionElement>('office-rows'), byId('office-empty'), lang, DEMO_STRINGS[lang], (row) => {
-  const element = reversalElement(row, lang);
+const phone = new PhonePanel(byId('phone-list'), byId('phone-empty'), DEMO_STRINGS[setup.lang]);
+const office = new BackOffice(byId<HTMLTableSectionElement>('office-rows'), byId('office-empty'), setup.lang, DEMO_STRINGS[setup.lang], (row) => {
+  const element = reversalElement(row, setup.lang);
   element.addEventListener('paynet-success', () => void office.refresh());
   reversalPanel.hidden = false;
   reversalPanel.scrollIntoView({ block: 'nearest' });
@@ -62,44 +68,45 @@ byId('new-order').addEventListener('click', () => {
   afterResult.hidden = true;
 });
 
-function setLanguage(next: DemoLang): void {
-  lang = next;
+const share = new ShareLink(byId<HTMLButtonElement>('share-setup'), byId('share-status'), byId<HTMLInputElement>('share-url'), DEMO_STRINGS[setup.lang]);
+
+/** The address bar holds the setup, so copying it (or Share) passes the setup on. */
+function rememberSetup(next: DemoSetup): void {
+  setup = next;
+  // Only the query changes: the path (a static host's sub-path) and any hash stay.
+  history.replaceState(history.state, '', `${location.pathname}${setupToSearch(setup, location.search)}${location.hash}`);
+  share.reset();
+}
+
+/** Renders the page (the HTML is Turkish), the element and the panels in this language. */
+function showLanguage(next: DemoLang): void {
   document.documentElement.lang = next;
   checkout.setAttribute('lang', next);
   applyStrings(document, DEMO_STRINGS[next]);
   phone.setLanguage(next, DEMO_STRINGS[next]);
   office.setLanguage(next, DEMO_STRINGS[next]);
+  share.setStrings(DEMO_STRINGS[next]);
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) button.setAttribute('aria-pressed', String(button.dataset.lang === next));
 }
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
-  button.addEventListener('click', () => setLanguage(button.dataset.lang === 'en' ? 'en' : 'tr'));
+  button.addEventListener('click', () => {
+    const next = button.dataset.lang === 'en' ? 'en' : 'tr';
+    showLanguage(next);
+    rememberSetup({ ...setup, lang: next });
+  });
 }
 
-// Demo settings map one-to-one onto the element's attributes.
-document.addEventListener('change', (event) => {
-  const input = event.target as HTMLInputElement;
-  if (input.name === 'handoff') checkout.setAttribute('handoff', input.value);
-  if (input.name === 'amount-mode') {
-    if (input.value === 'cart') checkout.setAttribute('amount', '149.90');
-    else checkout.removeAttribute('amount');
-  }
-  if (input.name === 'card') {
-    if (input.checked) checkout.setAttribute('methods', 'paypos card');
-    else checkout.removeAttribute('methods');
-  }
+settings.addEventListener('change', () => {
+  const next = formSetup(settings, setup.lang);
+  applySetup(checkout, next);
+  rememberSetup(next);
 });
 
-// `?lang=en&handoff=device` opens the demo in a given setup (handy for screenshots and links).
-const params = new URLSearchParams(location.search);
-const initialHandoff = params.get('handoff');
-if (initialHandoff) {
-  const radio = document.querySelector<HTMLInputElement>(`input[name="handoff"][value="${CSS.escape(initialHandoff)}"]`);
-  if (radio) {
-    radio.checked = true;
-    checkout.setAttribute('handoff', radio.value);
-  }
-}
-if (params.get('lang') === 'en') setLanguage('en');
+showSetup(settings, setup);
+applySetup(checkout, setup);
+if (setup.lang !== 'tr') showLanguage(setup.lang);
+// A link's unknown or misspelt values become the defaults the page shows, and the address says so.
+rememberSetup(setup);
 
 const config = await getJson<{ simulator: boolean }>('_demo/config').catch(() => ({ simulator: false }));
 if (config.simulator) {
@@ -107,6 +114,6 @@ if (config.simulator) {
 } else {
   byId('phone').hidden = true;
   byId('mode-badge').dataset.i18n = 'modeReal';
-  applyStrings(document, DEMO_STRINGS[lang]);
+  applyStrings(document, DEMO_STRINGS[setup.lang]);
 }
 void office.refresh();
