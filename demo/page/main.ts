@@ -108,8 +108,10 @@ if (setup.lang !== 'tr') showLanguage(setup.lang);
 // A link's unknown or misspelt values become the defaults the page shows, and the address says so.
 rememberSetup(setup);
 
-const config = await getJson<{ simulator: boolean }>('_demo/config').catch(() => ({ simulator: false }));
+// `inBrowser`: the backend and the simulator answer from this browser (a static host's build).
+const config = await getJson<{ simulator: boolean; inBrowser?: boolean }>('_demo/config').catch(() => ({ simulator: false, inBrowser: false }));
 if (config.simulator) {
+  byId('sim-notice').hidden = config.inBrowser !== true;
   phone.start();
 } else {
   byId('phone').hidden = true;

@@ -101,4 +101,22 @@ describe('e2e: the setup link', () => {
     assert.equal(await page.locator('#checkout').getAttribute('handoff'), 'auto');
     assert.equal(await page.locator('html').getAttribute('data-theme'), null);
   });
+
+  it('says the demo is a simulation in the browser only when its config says it runs there', async () => {
+    const demo = await demoStack.open('/?lang=en');
+    const { page } = demo;
+    // The back office is asked for its list once the page has read its config.
+    const reloadAndReadConfig = () => Promise.all([page.waitForRequest('**/api/paynet/transactions'), page.reload()]);
+    await reloadAndReadConfig();
+    assert.ok(await page.locator('#sim-notice').isHidden(), "npm start's config says simulator only: no notice");
+
+    await page.route('**/_demo/config', (route) => route.fulfill({ json: { simulator: true, inBrowser: true } }));
+    await reloadAndReadConfig();
+    const notice = page.locator('#sim-notice');
+    assert.ok(await notice.isVisible());
+    assert.equal(
+      await notice.textContent(),
+      'Simulation: this whole demo runs in your browser. No card is charged and nothing leaves this page.',
+    );
+  });
 });
