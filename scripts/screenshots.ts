@@ -2,6 +2,8 @@
  * `npm run screenshots`: the demo as a person sees it, in headless Chromium at desktop
  * (1280×800) and phone (390×844) sizes, light and dark, into docs/screenshots/. Drives a real
  * payment through the simulator's phone so the waiting and paid states are real, not staged.
+ * Then the Theme setting forcing dark on a light device (`?theme=dark`), the way a shop's own
+ * theme switch would: the page, the phone and the element all follow it.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +55,17 @@ try {
       await context.close();
     }
   }
+  const context = await browser.newContext({ viewport: SIZES.desktop, colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/?handoff=qr&theme=dark`);
+  await page.locator('paynet-checkout [part~="pay-button"]').waitFor();
+  await page.locator('#settings summary').click();
+  await page.locator('#share-setup').scrollIntoViewIfNeeded();
+  await shoot(page, 'desktop-settings-theme-dark');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await payToAwaiting(page);
+  await shoot(page, 'desktop-awaiting-theme-dark');
+  await context.close();
 } finally {
   await browser.close();
   await stack.close();
