@@ -8,6 +8,7 @@
  */
 import type { StatusRefresher } from './status-refresh.js';
 import type { SessionStore } from './store/session-store.js';
+import { unrefTimer } from './timers.js';
 
 export interface ReconcilerOptions {
   store: SessionStore;
@@ -76,6 +77,6 @@ export class Reconciler {
           this.schedule();
         });
     }, this.options.intervalMs);
-    this.timer.unref?.();
+    unrefTimer(this.timer);
   }
 }

@@ -15,6 +15,7 @@ import { applyOutcome, isDue, type FatePolicy } from './fate-policy.js';
 import type { PaynetClient } from './paynet-client.js';
 import { askPaynet, type PaynetOutcome } from './paynet-outcome.js';
 import { updateSession, type SessionStore, type StoredSession } from './store/session-store.js';
+import { unrefTimer } from './timers.js';
 
 export { EXPIRED_REASON } from './fate-policy.js';
 export { declineReason, deviceOutcomeOf, outcomeOfTransactions, type PaynetOutcome } from './paynet-outcome.js';
@@ -101,7 +102,7 @@ export class StatusRefresher {
       if (this.inflight.has(session.id)) return;
       this.start(session.id, true, undefined).catch(() => undefined);
     }, Math.max(0, previous + minIntervalMs - at));
-    timer.unref?.();
+    unrefTimer(timer);
     this.hinted.set(session.id, timer);
   }
 

@@ -19,6 +19,7 @@
 import { checkIntervalMs } from './fate-policy.js';
 import type { StatusRefresher } from './status-refresh.js';
 import type { SessionStore, StoredSession } from './store/session-store.js';
+import { unrefTimer } from './timers.js';
 
 /** The longest hold the backend grants by default (`statusWaitSeconds`); 0 turns long-poll off. */
 export const DEFAULT_STATUS_WAIT_SECONDS = 25;
@@ -172,7 +173,7 @@ export class StatusWaiters {
           if (this.live(watch)) this.schedule(watch);
         });
     }, this.recheckInMs(watch.latest));
-    watch.timer.unref?.();
+    unrefTimer(watch.timer);
   }
 
   /** Until the session's next refresh is due (the interval, or its expiry), at most the interval. */

@@ -2,12 +2,12 @@
  * What every handler works with: the resolved backend options plus the shared services.
  * Built once by `createPaynetCheckoutBackend`.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { CreateSessionRequest, DeviceInfo, SessionKind } from '../../src/contract.js';
 import type { PaynetClient } from '../paynet-client.js';
 import type { StatusRefresher } from '../status-refresh.js';
 import type { StatusWaiters } from '../status-wait.js';
 import type { SessionStore, StoredSession } from '../store/session-store.js';
+import { randomBase64url, randomHex, sha256Base64url } from '../web-crypto.js';
 
 /** What the shop decides a session charges (the `resolveOrder` hook's answer). */
 export interface ResolvedOrder {
@@ -60,7 +60,7 @@ export interface BackendContext {
 
 /** 128 random bits, base64url: unguessable session ids (22 characters). */
 export function newSessionId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomBase64url(16);
 }
 
 /**
@@ -68,12 +68,17 @@ export function newSessionId(): string {
  * Paynet's accepted reference alphabet is not documented.
  */
 export function newReferenceNo(): string {
-  return `PC${randomBytes(12).toString('hex').toUpperCase()}`;
+  return `PC${randomHex(12).toUpperCase()}`;
 }
 
-/** A stable hash of a JSON body (keys sorted), to tell "same request again" from "same key, other request". */
-export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+/**
+ * A stable hash of a JSON body (keys sorted), to tell "same request again" from "same key, other
+ * request": SHA-256 of the canonical JSON, base64url without padding. Stored with each
+ * Idempotency-Key claim (Redis, PostgreSQL), so its bytes must never change: a retry after an
+ * upgrade must still match its claim (test/server/web-crypto.test.ts pins a value).
+ */
+export function fingerprintOf(value: unknown): Promise<string> {
+  return sha256Base64url(canonicalJson(value));
 }
 
 function canonicalJson(value: unknown): string {

@@ -10,6 +10,7 @@
  * 409 for a day.
  */
 import type { StoredSession } from '../store/session-store.js';
+import { unrefTimer } from '../timers.js';
 import type { BackendContext } from './context.js';
 import { HttpError } from './http-response.js';
 
@@ -55,7 +56,7 @@ function renewedLease(ctx: BackendContext, scopedKey: string, sessionId: string)
   const timer = setInterval(() => {
     ctx.store.renewIdempotencyKey(scopedKey, sessionId, ctx.idempotencyLeaseMs).catch((error: unknown) => ctx.onError(error, 'idempotency lease renewal'));
   }, Math.max(100, Math.floor(ctx.idempotencyLeaseMs / 3)));
-  timer.unref?.();
+  unrefTimer(timer);
   return {
     async complete() {
       clearInterval(timer);

@@ -36,7 +36,7 @@ export async function handleCardPayment(ctx: BackendContext, request: Request, i
   const resolved = await resolveOrderChecked(ctx, { ...order }, request);
 
   const id = newSessionId();
-  const claim = await claimIdempotencyKey(ctx, 'payments', key, id, fingerprintOf(order));
+  const claim = await claimIdempotencyKey(ctx, 'payments', key, id, await fingerprintOf(order));
   let session: StoredSession;
   if (claim.type === 'replay') {
     session = claim.session;

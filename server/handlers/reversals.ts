@@ -23,7 +23,7 @@ export async function handleCreateReversal(ctx: BackendContext, request: Request
   const input = parseCreateReversal(body);
 
   const id = newSessionId();
-  const claim = await claimIdempotencyKey(ctx, 'reversals', key, id, fingerprintOf(body));
+  const claim = await claimIdempotencyKey(ctx, 'reversals', key, id, await fingerprintOf(body));
   if (claim.type === 'replay') return sessionAnswer(ctx, claim.session);
   try {
     const sale = await ctx.store.get(input.saleSessionId);

@@ -28,7 +28,7 @@ export async function handleCreateSession(ctx: BackendContext, request: Request)
   const order = await resolveOrderChecked(ctx, input, request);
 
   const id = newSessionId();
-  const claim = await claimIdempotencyKey(ctx, 'sessions', key, id, fingerprintOf(body));
+  const claim = await claimIdempotencyKey(ctx, 'sessions', key, id, await fingerprintOf(body));
   if (claim.type === 'replay') return sessionAnswer(ctx, claim.session);
   let session: StoredSession;
   try {
