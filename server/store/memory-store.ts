@@ -1,6 +1,12 @@
 /**
- * In-process SessionStore: the default, for one Node process. Sessions are deep-copied in and
- * out so a caller holding an object cannot change what is stored behind the store's back.
+ * In-process SessionStore: the default, for one process (Node, or a browser page playing the
+ * backend). Sessions are deep-copied in and out so a caller holding an object cannot change
+ * what is stored behind the store's back.
+ *
+ * `snapshot()`, the `restore` option and `onChange` are for a host that keeps the store's
+ * content across its own restarts with no database: a browser tab that writes the snapshot to
+ * its storage on every change and starts the next page load from it. A Node server wanting
+ * durability uses the Redis or SQL store instead.
  */
 import {
   isAllowedTransition,
@@ -10,12 +16,26 @@ import {
   type StoredSession,
 } from './session-store.js';
 import { SessionChanges } from './session-changes.js';
+import { unrefTimer } from '../timers.js';
 
 /** How often expired entries are swept out (lookups also check expiry). */
 export const MEMORY_SWEEP_INTERVAL_MS = 60_000;
 
 export interface MemorySessionStoreOptions {
   now?: () => number;
+  /** Content to start from (a `snapshot()` of an earlier store); entries past their time are left out. */
+  restore?: MemoryStoreSnapshot;
+  /**
+   * Called after every write: insert, compare-and-set, an idempotency claim, renewal or
+   * release, and a sweep that forgot something. A host persists `snapshot()` on it.
+   */
+  onChange?: () => void;
+}
+
+/** The store's content as JSON-serialisable plain data: sessions, and the live idempotency claims. */
+export interface MemoryStoreSnapshot {
+  sessions: StoredSession[];
+  idempotency: Array<{ key: string; record: IdempotencyRecord; expiresAt: number }>;
 }
 
 export class MemorySessionStore implements SessionStore {
@@ -28,12 +48,15 @@ export class MemorySessionStore implements SessionStore {
   private readonly idempotency = new Map<string, { record: IdempotencyRecord; expiresAt: number }>();
   private readonly changes = new SessionChanges();
   private readonly now: () => number;
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly sweeper: ReturnType<typeof setInterval>;
+  private readonly onChange: (() => void) | undefined;
 
   constructor(options: MemorySessionStoreOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.onChange = options.onChange;
+    if (options.restore) this.restore(options.restore);
     this.sweeper = setInterval(() => this.sweep(), MEMORY_SWEEP_INTERVAL_MS);
-    this.sweeper.unref();
+    unrefTimer(this.sweeper);
   }
 
   async get(id: string): Promise<StoredSession | undefined> {
@@ -45,6 +68,7 @@ export class MemorySessionStore implements SessionStore {
     if (this.live(session.id)) return false;
     this.sessions.set(session.id, structuredClone(session));
     this.index(session);
+    this.changed();
     return true;
   }
 
@@ -54,6 +78,7 @@ export class MemorySessionStore implements SessionStore {
     if (!isAllowedTransition(current, next)) return false;
     this.sessions.set(next.id, structuredClone(next));
     this.index(next);
+    this.changed();
     this.changes.emit(next.id);
     return true;
   }
@@ -82,6 +107,7 @@ export class MemorySessionStore implements SessionStore {
     const existing = this.liveClaim(key);
     if (existing) return { ...existing };
     this.idempotency.set(key, { record: { ...record }, expiresAt: this.now() + leaseMs });
+    this.changed();
     return undefined;
   }
 
@@ -89,6 +115,7 @@ export class MemorySessionStore implements SessionStore {
     const record = this.liveClaim(key);
     if (record?.sessionId !== sessionId) return false;
     this.idempotency.set(key, { record, expiresAt: this.now() + ttlMs });
+    this.changed();
     return true;
   }
 
@@ -108,7 +135,9 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async releaseIdempotencyKey(key: string, sessionId: string): Promise<void> {
-    if (this.idempotency.get(key)?.record.sessionId === sessionId) this.idempotency.delete(key);
+    if (this.idempotency.get(key)?.record.sessionId !== sessionId) return;
+    this.idempotency.delete(key);
+    this.changed();
   }
 
   async listSucceededSales(limit: number): Promise<StoredSession[]> {
@@ -142,6 +171,48 @@ export class MemorySessionStore implements SessionStore {
     clearInterval(this.sweeper);
   }
 
+  /** The live sessions and idempotency claims, deep-copied: what `restore` takes back. */
+  snapshot(): MemoryStoreSnapshot {
+    const sessions: StoredSession[] = [];
+    for (const id of [...this.sessions.keys()]) {
+      const session = this.live(id);
+      if (session) sessions.push(structuredClone(session));
+    }
+    const idempotency: MemoryStoreSnapshot['idempotency'] = [];
+    for (const key of [...this.idempotency.keys()]) {
+      const record = this.liveClaim(key);
+      const entry = this.idempotency.get(key);
+      if (record && entry) idempotency.push({ key, record: { ...record }, expiresAt: entry.expiresAt });
+    }
+    return { sessions, idempotency };
+  }
+
+  /**
+   * Takes back a snapshot read from a host's storage, so it is checked loosely: an entry that is
+   * not the shape written (an older or damaged save) is left out rather than trusted.
+   */
+  private restore(snapshot: MemoryStoreSnapshot): void {
+    const now = this.now();
+    for (const session of Array.isArray(snapshot.sessions) ? snapshot.sessions : []) {
+      if (!isStoredSession(session) || session.retainUntil <= now) continue;
+      this.sessions.set(session.id, structuredClone(session));
+      this.index(session);
+    }
+    for (const entry of Array.isArray(snapshot.idempotency) ? snapshot.idempotency : []) {
+      const record = entry?.record;
+      const valid = typeof entry?.key === 'string' && typeof entry.expiresAt === 'number' && typeof record?.sessionId === 'string' && typeof record.fingerprint === 'string';
+      if (valid && entry.expiresAt > now) this.idempotency.set(entry.key, { record: { sessionId: record.sessionId, fingerprint: record.fingerprint }, expiresAt: entry.expiresAt });
+    }
+  }
+
+  private changed(): void {
+    try {
+      this.onChange?.();
+    } catch {
+      // Persisting is the host's business; a failure there must not fail the write that was made.
+    }
+  }
+
   private live(id: string): StoredSession | undefined {
     const session = this.sessions.get(id);
     if (session && session.retainUntil <= this.now()) {
@@ -169,10 +240,29 @@ export class MemorySessionStore implements SessionStore {
   }
 
   private sweep(): void {
+    const before = this.sessions.size + this.idempotency.size;
     for (const id of [...this.sessions.keys()]) this.live(id);
     const now = this.now();
     for (const [key, entry] of this.idempotency) if (entry.expiresAt <= now) this.idempotency.delete(key);
+    if (this.sessions.size + this.idempotency.size !== before) this.changed();
   }
+}
+
+function isStoredSession(value: unknown): value is StoredSession {
+  const session = value as Partial<StoredSession> | null;
+  return (
+    typeof session === 'object' &&
+    session !== null &&
+    typeof session.id === 'string' &&
+    typeof session.version === 'number' &&
+    typeof session.status === 'string' &&
+    typeof session.referenceNo === 'string' &&
+    typeof session.createdAt === 'number' &&
+    typeof session.expiresAt === 'number' &&
+    typeof session.retainUntil === 'number' &&
+    typeof session.secrets === 'object' &&
+    session.secrets !== null
+  );
 }
 
 /** Code-unit order, as PostgreSQL's "C" collation and Redis's sorted-set ties compare ids. */
