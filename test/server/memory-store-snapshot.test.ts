@@ -7,26 +7,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemorySessionStore, type MemoryStoreSnapshot } from '../../server/store/memory-store.js';
 import type { StoredSession } from '../../server/store/session-store.js';
+import { sampleSession } from './sample-session.js';
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
 
 function pendingSale(id: string, now: number): StoredSession {
-  return {
-    id,
-    version: 1,
-    kind: 'sale',
-    channel: 'paypos',
-    status: 'pending',
-    referenceNo: `PC-${id}`,
-    amount: '149.90',
-    currency: 'TRY',
-    instalment: 1,
-    deeplinkUrl: 'paypos://pay?session=x',
-    createdAt: now,
-    expiresAt: now + 300_000,
-    retainUntil: now + 3_600_000,
-    secrets: { paymentSessionId: `psid-${id}` },
-  };
+  return sampleSession({ id, createdAt: now, expiresAt: now + 300_000, retainUntil: now + 3_600_000 });
 }
 
 /** A store on a clock the test moves, counting its change notices. */
@@ -48,9 +34,9 @@ describe('MemorySessionStore snapshot and restore', () => {
 
     const { store: second } = storeAt(clock, snapshot);
     assert.deepEqual(second.snapshot(), snapshot);
-    assert.equal((await second.get('a'))?.referenceNo, 'PC-a');
+    assert.equal((await second.get('a'))?.referenceNo, 'PCa');
     assert.equal((await second.findByPaymentSessionId('psid-a'))?.id, 'a');
-    assert.equal((await second.findByReferenceNo('PC-b'))?.id, 'b');
+    assert.equal((await second.findByReferenceNo('PCb'))?.id, 'b');
     assert.deepEqual((await second.listUnsettled(10)).map((session) => session.id), ['a']);
     assert.deepEqual((await second.listNeedsReview(10)).map((session) => session.id), ['b']);
     // The claim is still held: a retry with the same key finds the first request's record.
@@ -71,7 +57,7 @@ describe('MemorySessionStore snapshot and restore', () => {
     const { store: second } = storeAt(clock, snapshot);
     assert.deepEqual(second.snapshot().sessions.map((session) => session.id), ['kept']);
     assert.deepEqual(second.snapshot().idempotency, []);
-    assert.equal(await second.findByReferenceNo('PC-old'), undefined);
+    assert.equal(await second.findByReferenceNo('PCold'), undefined);
     await second.close();
   });
 

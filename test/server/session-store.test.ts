@@ -18,6 +18,7 @@ import { openPostgresStore } from '../../server/store/postgres.js';
 import { RedisSessionStore } from '../../server/store/redis-store.js';
 import { updateSession, type SessionStore, type StoredSession } from '../../server/store/session-store.js';
 import { SqlSessionStore, type SqlClient } from '../../server/store/sql-store.js';
+import { sampleSession } from './sample-session.js';
 import { startPostgres, startRedis, type PostgresCluster, type RedisServer } from '../support/services.js';
 
 /** A lease short enough to watch lapse, long enough that two back-to-back calls stay inside it. */
@@ -26,27 +27,6 @@ const LEASE_MS = 800;
 const PAST_LEASE_MS = 1_300;
 /** PGlite's first open initialises a cluster: ~8 s on a loaded machine, more on a cold one. */
 const DATABASE_START_TIMEOUT_MS = 180_000;
-
-function sampleSession(overrides: Partial<StoredSession> = {}): StoredSession {
-  const id = overrides.id ?? `s${crypto.randomUUID().replace(/-/g, '').slice(0, 21)}`;
-  return {
-    id,
-    version: 1,
-    kind: 'sale',
-    channel: 'paypos',
-    status: 'pending',
-    referenceNo: `PC${id}`,
-    amount: '149.90',
-    currency: 'TRY',
-    instalment: 1,
-    deeplinkUrl: 'paypos://pay?session=x',
-    createdAt: Date.now(),
-    expiresAt: Date.now() + 60_000,
-    retainUntil: Date.now() + 3_600_000,
-    secrets: { paymentSessionId: `psid-${id}`, encryptionKey: 'enc_sim_test' },
-    ...overrides,
-  };
-}
 
 function paidTransaction(session: StoredSession): NonNullable<StoredSession['transaction']> {
   return { referenceNo: session.referenceNo, amount: session.amount, currency: 'TRY', instalment: 1 };
