@@ -1,5 +1,5 @@
 /** POST /v1/agent/get_auth_key and /v1/agent/logout: the merchant's mobile session key. */
-import { hasSecretKey, headerValue } from './auth.js';
+import { headerValue } from './auth.js';
 import type { ApiHandler, ApiRequest, SimContext } from './context.js';
 import { newSessionKey } from './ids.js';
 import { wireDate, type Answer } from './quirks.js';
@@ -7,7 +7,7 @@ import { errors, paynetOk } from './replies.js';
 import { requiredString } from './validate.js';
 
 export const handleGetAuthKey: ApiHandler = (ctx, request) => {
-  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return errors.unauthorized('Geçersiz secret key');
+  if (!request.credentials.secretKey) return errors.unauthorized('Geçersiz secret key');
   if (headerValue(request.headers, 'PaynetMobile') !== '2') return errors.badRequest('PaynetMobile header must be 2');
   const agentId = requiredString(request.body, 'agent_id');
   const userId = requiredString(request.body, 'user_id');

@@ -1,15 +1,26 @@
-/** Credential checks. Compared in constant time so a probe learns nothing from response times. */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+/**
+ * Credential checks. Compared in constant time so a probe learns nothing from response times
+ * (server/web-crypto.ts `sameSecret`: two SHA-256 digests compared byte by byte, never stopping
+ * early).
+ *
+ * Web Crypto hashes asynchronously, so the credentials are checked once per call, before any
+ * fault or handler runs (simulator-core.ts), and handlers read the verdict from the request.
+ * That keeps each handler's work synchronous up to its state change, which the faults rely on:
+ * a `drop` starts the work and loses the answer, and the work must be done by then.
+ */
+import { sameSecret } from '../server/web-crypto.js';
+import type { SimHeaders } from './context.js';
+import type { SimulatorOptions } from './options.js';
 
-function sameSecret(given: string, expected: string): boolean {
-  // Hashing first gives equal-length inputs, as timingSafeEqual needs, without leaking the length.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+/** Which of the merchant's credentials a call carries. */
+export interface Credentials {
+  /** Paynet's Basic auth carries the secret key itself: `Authorization: Basic sck_…`. */
+  readonly secretKey: boolean;
+  /** The device cloud API's `Authorization: Bearer <access token>`. */
+  readonly deviceToken: boolean;
 }
 
-function bearerOrBasic(headers: IncomingHttpHeaders, scheme: 'Basic' | 'Bearer'): string | undefined {
+function bearerOrBasic(headers: SimHeaders, scheme: 'Basic' | 'Bearer'): string | undefined {
   const header = headers.authorization;
   if (typeof header !== 'string') return undefined;
   const match = /^(\S+)\s+(\S+)$/.exec(header.trim());
@@ -17,18 +28,17 @@ function bearerOrBasic(headers: IncomingHttpHeaders, scheme: 'Basic' | 'Bearer')
   return match[2];
 }
 
-/** Paynet's Basic auth carries the secret key itself: `Authorization: Basic sck_…`. */
-export function hasSecretKey(headers: IncomingHttpHeaders, secretKey: string): boolean {
-  const given = bearerOrBasic(headers, 'Basic');
-  return given !== undefined && sameSecret(given, secretKey);
+async function carries(headers: SimHeaders, scheme: 'Basic' | 'Bearer', expected: string): Promise<boolean> {
+  const given = bearerOrBasic(headers, scheme);
+  return given !== undefined && (await sameSecret(given, expected));
 }
 
-export function hasBearerToken(headers: IncomingHttpHeaders, token: string): boolean {
-  const given = bearerOrBasic(headers, 'Bearer');
-  return given !== undefined && sameSecret(given, token);
+export async function checkCredentials(headers: SimHeaders, options: Pick<SimulatorOptions, 'secretKey' | 'deviceAccessToken'>): Promise<Credentials> {
+  const [secretKey, deviceToken] = await Promise.all([carries(headers, 'Basic', options.secretKey), carries(headers, 'Bearer', options.deviceAccessToken)]);
+  return { secretKey, deviceToken };
 }
 
-export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+export function headerValue(headers: SimHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }

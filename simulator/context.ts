@@ -1,5 +1,5 @@
 /** What every handler of the simulator works with. */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { Credentials } from './auth.js';
 import type { FaultRegistry } from './faults.js';
 import type { JsonObject } from './http-io.js';
 import type { SimulatorOptions } from './options.js';
@@ -21,12 +21,22 @@ export interface SimContext {
   readonly quirks: QuirkSetting;
   readonly webhooks: WebhookSender;
   readonly terminal: Terminal;
+  /** Says the state changed, so a host that keeps it can save it (simulator-core.ts `onChange`). */
+  readonly changed: () => void;
 }
+
+/**
+ * Request headers by lower-case name, as a host hands them over: Node's `IncomingHttpHeaders`
+ * fits, and so does `Object.fromEntries(webRequest.headers)`.
+ */
+export type SimHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /** A parsed Paynet or device API request: the body is always a JSON object by the time a handler sees it. */
 export interface ApiRequest {
-  readonly headers: IncomingHttpHeaders;
+  readonly headers: SimHeaders;
   readonly body: JsonObject;
+  /** Checked before the handler runs (auth.ts says why). */
+  readonly credentials: Credentials;
 }
 
 /** Handlers say what Paynet means; quirks.ts writes it. */

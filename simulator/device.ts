@@ -3,13 +3,11 @@
  * and the Transaction query. Bearer token auth; errors are `{status: "failure", errorCode,
  * errorMessage}`, HTTP 401 for a bad token and 400 otherwise.
  */
-import { randomUUID } from 'node:crypto';
 import { DeviceErrorCode } from '../server/paynet/index.js';
-import { hasBearerToken } from './auth.js';
 import { PRESENTED_CARDS } from './cards.js';
 import { deviceDateTime, devicePaymentDate } from './clock.js';
 import type { ApiHandler, ApiRequest, SimContext } from './context.js';
-import { randomDigits } from './ids.js';
+import { newUuid, randomDigits } from './ids.js';
 import { minorFromNumber, minorToNumber } from './money.js';
 import type { Answer } from './quirks.js';
 import { InvalidRequest, deviceError, deviceOk } from './replies.js';
@@ -23,8 +21,8 @@ const PAYMENT_TYPES: readonly string[] = ['CARD', 'CASH'];
 /** The simulated acquirer behind every terminal (values from seed 003's examples). */
 const ACQUIRER = { acquirerBankId: 12, merchantId: '000000001234', terminalId: '00001234', issuerId: 59, batchNo: '001', posEntryMode: '07' } as const;
 
-function tokenProblem(ctx: SimContext, request: ApiRequest): Answer | undefined {
-  return hasBearerToken(request.headers, ctx.options.deviceAccessToken) ? undefined : deviceError(DeviceErrorCode.UNAUTHORIZED, 'Geçersiz erişim anahtarı');
+function tokenProblem(request: ApiRequest): Answer | undefined {
+  return request.credentials.deviceToken ? undefined : deviceError(DeviceErrorCode.UNAUTHORIZED, 'Geçersiz erişim anahtarı');
 }
 
 function positiveAmount(request: ApiRequest, name: string): number {
@@ -78,7 +76,7 @@ function answerFor(ctx: SimContext, transaction: DeviceTransaction, conversation
 }
 
 export const handleDeviceSale: ApiHandler = async (ctx, request) => {
-  const problem = tokenProblem(ctx, request);
+  const problem = tokenProblem(request);
   if (problem) return problem;
   const { body } = request;
   const deviceId = requiredString(body, 'deviceId', MAX_DEVICE_ID_LENGTH);
@@ -94,7 +92,7 @@ export const handleDeviceSale: ApiHandler = async (ctx, request) => {
   const documentType = optionalInteger(body, 'documentType', 1, 9);
   if (documentType !== undefined && documentType !== 1 && documentType !== 9) throw new InvalidRequest('documentType must be 1 or 9');
   const language = optionalString(body, 'language', 8) || 'TR';
-  const conversationId = optionalString(body, 'conversationId', 64) || randomUUID();
+  const conversationId = optionalString(body, 'conversationId', 64) || newUuid();
   for (const name of ['saleApplicationName', 'saleApplicationVersion', 'phoneNumber']) optionalString(body, name, 64);
 
   if (!ctx.options.devices.some((device) => device.deviceId === deviceId)) {
@@ -125,13 +123,13 @@ export const handleDeviceSale: ApiHandler = async (ctx, request) => {
 };
 
 export const handleDeviceQuery: ApiHandler = (ctx, request) => {
-  const problem = tokenProblem(ctx, request);
+  const problem = tokenProblem(request);
   if (problem) return problem;
   const { body } = request;
   const paymentId = optionalString(body, 'paymentId', 64);
   const transactionReferenceId = optionalString(body, 'transactionReferenceId', 64);
   const deviceId = optionalString(body, 'deviceId', MAX_DEVICE_ID_LENGTH);
-  const conversationId = optionalString(body, 'conversationId', 64) || randomUUID();
+  const conversationId = optionalString(body, 'conversationId', 64) || newUuid();
   optionalString(body, 'language', 8);
   if (!paymentId && !transactionReferenceId) throw new InvalidRequest('paymentId or transactionReferenceId is required');
   const transaction = transactionReferenceId ? ctx.state.deviceTransactions.get(transactionReferenceId) : ctx.state.deviceTransactionByPaymentId(paymentId ?? '');

@@ -1,29 +1,44 @@
-/** Reading a request body under a size limit, and writing JSON replies. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/**
+ * The simulator's HTTP vocabulary, the same in every host: what a host hands the core
+ * (`SimRequest`) and what it gets back (`SimOutcome`), JSON bodies, and the answers written as
+ * outcomes. No Node module here: reading a body off a socket and writing an outcome back are the
+ * host's (server.ts for node:http, web-adapter.ts for web Requests).
+ */
+import type { SimHeaders } from './context.js';
 
 /** Paynet requests are a few hundred bytes; anything near this is not a payment request. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** The body a host did not read because it was over MAX_BODY_BYTES: answered 413. */
+export const BODY_TOO_LARGE: unique symbol = Symbol('body over MAX_BODY_BYTES');
+
+export interface SimRequest {
+  method: string;
+  /** Only `pathname` and `search` are read. */
+  url: URL;
+  /** Lower-case names. */
+  headers: SimHeaders;
+  /** The body as the host read it (UTF-8), or BODY_TOO_LARGE when it refused past MAX_BODY_BYTES. */
+  body: string | typeof BODY_TOO_LARGE;
+  /** Aborts when the client went away: ends a `hang` fault. */
+  gone?: AbortSignal;
+}
+
+/** An answer to write. */
+export interface SimAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An answer to write, or `dropped`: close the connection without one (fetch's network error). */
+export type SimOutcome = SimAnswer | { dropped: true };
+
+export const DROPPED: SimOutcome = Object.freeze({ dropped: true });
+
 export interface Reply {
   status: number;
   body: unknown;
-}
-
-export class BodyTooLargeError extends Error {
-  override name = 'BodyTooLargeError';
-}
-
-export async function readBody(request: IncomingMessage, limitBytes = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(`body over ${limitBytes} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) throw new BodyTooLargeError(`body over ${limitBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export type JsonObject = Record<string, unknown>;
@@ -39,29 +54,18 @@ export function parseJsonObject(text: string): JsonObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }
 
-export function writeJson(response: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
-  if (response.writableEnded || response.destroyed) return;
-  const text = JSON.stringify(reply.body);
-  response.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    ...extraHeaders,
-  });
-  response.end(text);
+const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function jsonOutcome(reply: Reply, extraHeaders: Record<string, string> = {}): SimAnswer {
+  return { status: reply.status, headers: { ...JSON_HEADERS, ...extraHeaders }, body: JSON.stringify(reply.body) };
 }
 
-/** Answers with the first half of the JSON text: what a connection cut mid-answer leaves behind. */
-export function writeTruncatedJson(response: ServerResponse, reply: Reply): void {
-  if (response.writableEnded || response.destroyed) return;
+/** The first half of the JSON text: what a connection cut mid-answer leaves behind. */
+export function truncatedJsonOutcome(reply: Reply): SimAnswer {
   const text = JSON.stringify(reply.body);
-  const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-  response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(cut), 'cache-control': 'no-store' });
-  response.end(cut);
+  return { status: reply.status, headers: { ...JSON_HEADERS }, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
 }
 
-export function writeText(response: ServerResponse, status: number, text: string): void {
-  if (response.writableEnded || response.destroyed) return;
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
+export function textOutcome(status: number, text: string): SimAnswer {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text };
 }

@@ -5,17 +5,16 @@
  *   const sim = await startSimulator({ port: 0 });
  *   // Paynet base URL: sim.url
  *   await sim.close();
+ *
+ * The behaviour is the host-neutral core (simulator-core.ts, also exported here); this entry
+ * adds the node:http server. A browser bundle imports simulator-core.ts and web-adapter.ts
+ * directly, never this file.
  */
 import type { AddressInfo } from 'node:net';
-import type { SimContext } from './context.js';
-import { resetSimulator } from './control.js';
-import { FaultRegistry } from './faults.js';
-import { assertHttpUrl, resolveOptions, resolveQuirks, type SimulatorOptions } from './options.js';
+import { DEFAULT_OPTIONS, type SimulatorOptions } from './options.js';
 import type { Quirks } from './quirks.js';
 import { createSimulatorServer } from './server.js';
-import { SimState, type CallRecord, type CardPaymentRecord, type DeviceTransaction, type PaymentSession, type SoftposTransactionRecord } from './state.js';
-import { Terminal } from './terminal.js';
-import { WebhookSender, type WebhookDelivery } from './webhook.js';
+import { createSimulatorCore, type SimulatorStateView } from './simulator-core.js';
 
 export type { SimulatedDevice, SimulatorOptions } from './options.js';
 export { DEFAULT_OPTIONS } from './options.js';
@@ -24,17 +23,20 @@ export type { FaultRule } from './faults.js';
 export type { CallRecord, CardPaymentRecord, DeviceTransaction, PaymentSession, SoftposTransactionRecord } from './state.js';
 export type { WebhookBody, WebhookDelivery } from './webhook.js';
 export { PRESENTED_CARDS, isLuhnValid, maskPan } from './cards.js';
-
-/** Read-only view of what the simulator holds, for tests. Card data in it is masked. */
-export interface SimulatorStateView {
-  readonly sessions: ReadonlyMap<string, Readonly<PaymentSession>>;
-  readonly transactions: ReadonlyMap<string, Readonly<SoftposTransactionRecord>>;
-  /** reference_no → every v2/transaction/payment attempt made with it. */
-  readonly cardPayments: ReadonlyMap<string, readonly CardPaymentRecord[]>;
-  readonly deviceTransactions: ReadonlyMap<string, Readonly<DeviceTransaction>>;
-  readonly calls: readonly CallRecord[];
-  readonly webhookDeliveries: readonly WebhookDelivery[];
-}
+export {
+  BODY_TOO_LARGE,
+  MAX_BODY_BYTES,
+  MAX_SNAPSHOT_CALLS,
+  createSimulatorCore,
+  type SimAnswer,
+  type SimHeaders,
+  type SimOutcome,
+  type SimRequest,
+  type SimSnapshot,
+  type SimulatorCore,
+  type SimulatorStateView,
+} from './simulator-core.js';
+export { simulatorFetch, simulatorResponse, toResponse, toSimRequest } from './web-adapter.js';
 
 export interface Simulator {
   /** "http://127.0.0.1:<port>": the Paynet base URL (and device API base URL). */
@@ -54,65 +56,33 @@ export interface Simulator {
 }
 
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  const resolved = resolveOptions(options);
-  const state = new SimState(() => resolved.now());
-  const initialQuirks = resolved.quirks as Quirks;
-  const ctx: SimContext = {
-    options: resolved,
-    state,
-    faults: new FaultRegistry(),
-    quirks: { current: initialQuirks, initial: initialQuirks },
-    webhooks: new WebhookSender(() => resolved.webhookUrl),
-    terminal: new Terminal(state, () => resolved.now(), resolved.deviceSaleTimeoutMs),
-  };
-  const closing = new AbortController();
-  const server = createSimulatorServer(ctx, closing.signal);
+  const core = createSimulatorCore(options);
+  const server = createSimulatorServer(core);
+  const listenOn = { port: options.port ?? DEFAULT_OPTIONS.port, host: options.host ?? DEFAULT_OPTIONS.host };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => {
+    server.listen(listenOn.port, listenOn.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
-
-  const view: SimulatorStateView = {
-    get sessions() {
-      // Brings expiries up to date before the caller reads statuses.
-      state.allSessions();
-      return state.sessions;
-    },
-    transactions: state.transactions,
-    cardPayments: state.cardPayments,
-    deviceTransactions: state.deviceTransactions,
-    calls: state.calls,
-    webhookDeliveries: ctx.webhooks.deliveries,
-  };
+  const host = listenOn.host.includes(':') ? `[${listenOn.host}]` : listenOn.host;
 
   let closed: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
-    state: view,
-    setWebhookUrl(url) {
-      if (url !== undefined) assertHttpUrl(url, 'webhookUrl');
-      resolved.webhookUrl = url;
-    },
+    state: core.state,
+    setWebhookUrl: (url) => core.setWebhookUrl(url),
     get quirks() {
-      return ctx.quirks.current;
+      return core.quirks;
     },
-    setQuirks(quirks) {
-      ctx.quirks.current = resolveQuirks({ ...ctx.quirks.initial, ...quirks });
-    },
-    reset() {
-      resetSimulator(ctx);
-    },
+    setQuirks: (quirks) => core.setQuirks(quirks),
+    reset: () => core.reset(),
     close() {
       closed ??= new Promise<void>((resolve) => {
-        closing.abort();
-        ctx.terminal.abortAll('Simülatör kapandı');
-        ctx.webhooks.abortAll();
+        core.close();
         server.close(() => resolve());
         // Held device sales have just been answered; whatever is still open is idle or mid-fault.
         setImmediate(() => server.closeAllConnections());

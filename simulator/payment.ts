@@ -7,12 +7,10 @@
  * charging twice. After a decline the reference_no may be tried again. A decline is a 200
  * with `is_succeed: false` (seed 004); the `declines` quirk can write it as an error instead.
  */
-import { randomUUID } from 'node:crypto';
 import { ReturnCode } from '../server/paynet/index.js';
-import { hasSecretKey } from './auth.js';
 import { isLuhnValid, maskPan, outcomeForPan, type CardOutcome } from './cards.js';
 import type { ApiHandler } from './context.js';
-import { newTransactionNumber, newXactId, randomDigits } from './ids.js';
+import { newTransactionNumber, newUuid, newXactId, randomDigits } from './ids.js';
 import type { JsonObject } from './http-io.js';
 import { chargeFor, minorFromPaymentAmount } from './money.js';
 import { InvalidRequest, PREVIOUS_SUCCESS_MESSAGE, errors, paynetOk } from './replies.js';
@@ -52,7 +50,7 @@ function readCard(body: JsonObject, now: number): CardInput {
 }
 
 export const handlePayment: ApiHandler = (ctx, request) => {
-  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return errors.unauthorized('Geçersiz secret key');
+  if (!request.credentials.secretKey) return errors.unauthorized('Geçersiz secret key');
   if (!ctx.options.non3dAllowed) return errors.forbidden('Bu üye işyeri 3D olmadan ödeme almaya yetkili değil');
   const { body } = request;
   if (body.amount === undefined) throw new InvalidRequest('amount is required');
@@ -94,7 +92,7 @@ export const handlePayment: ApiHandler = (ctx, request) => {
     bankAuthorizationCode: outcome.approved ? randomDigits(6) : '',
     bankReferenceCode: outcome.approved ? randomDigits(12) : '',
     bankOrderId: `SIM${randomDigits(10)}`,
-    xactTransactionId: randomUUID(),
+    xactTransactionId: newUuid(),
     ...(description === undefined ? {} : { description }),
     ...(outcome.approved ? {} : { decline: declineOf(outcome) }),
   };

@@ -2,10 +2,9 @@
  * The simulated PayPOS phone: what happens to a payment session when the card holder taps a
  * card (approve), the card is refused (decline), or the session runs out (expire).
  */
-import { randomUUID } from 'node:crypto';
 import { PRESENTED_CARDS, maskPan, type CardBrand } from './cards.js';
 import type { SimContext } from './context.js';
-import { newTransactionNumber, newXactId, randomDigits } from './ids.js';
+import { newTransactionNumber, newUuid, newXactId, randomDigits } from './ids.js';
 import type { PaymentSession, SoftposTransactionRecord } from './state.js';
 
 export type PhoneResult = { ok: true; session: PaymentSession } | { ok: false; status: 404 | 409; error: string };
@@ -66,7 +65,7 @@ export function approveSession(ctx: SimContext, id: string, brand: CardBrand = '
       cardBrand: brand,
       cardNoMasked: maskPan(card.pan),
       cardHolder: card.holder,
-      xactTransactionId: randomUUID(),
+      xactTransactionId: newUuid(),
     };
   }
   ctx.state.transactions.set(record.xactId, record);
@@ -94,7 +93,7 @@ export function declineSession(ctx: SimContext, id: string, reason?: string): Ph
     cardBrand: card.brand,
     cardNoMasked: maskPan(card.pan),
     cardHolder: card.holder,
-    xactTransactionId: randomUUID(),
+    xactTransactionId: newUuid(),
     paynetErrorId: DECLINE_ERROR_ID,
     paynetErrorMessage: reason?.trim() ? reason.trim() : DEFAULT_DECLINE_MESSAGE,
   };

@@ -9,14 +9,18 @@ import type { DeviceTransaction, SimState } from './state.js';
 
 export type TerminalResult = { approved: true; card: CardBrand } | { approved: false; status: 'declined' | 'expired'; reason: string };
 
+const TIMED_OUT: TerminalResult = { approved: false, status: 'expired', reason: 'İşlem zaman aşımına uğradı' };
+
 export class Terminal {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly waiters = new Map<string, Array<() => void>>();
 
   constructor(
     private readonly state: SimState,
     private readonly now: () => number,
     private readonly saleTimeoutMs: number,
+    /** Told after a sale finishes, whoever finished it (control API, timeout, reset). */
+    private readonly onFinish: () => void = () => undefined,
   ) {}
 
   isBusy(deviceId: string): boolean {
@@ -29,10 +33,27 @@ export class Terminal {
   /** Puts the sale on the terminal; it finishes as expired if nobody acts in time. */
   begin(transaction: DeviceTransaction): void {
     this.state.deviceTransactions.set(transaction.transactionReferenceId, transaction);
-    const ref = transaction.transactionReferenceId;
+    this.arm(transaction.transactionReferenceId, this.saleTimeoutMs);
+  }
+
+  /**
+   * After the state was restored from a snapshot: each pending sale gets its timeout again for
+   * the time it had left, and one whose time has passed ends as expired at once.
+   */
+  resumePending(): void {
+    for (const transaction of [...this.state.deviceTransactions.values()]) {
+      if (transaction.status !== 'pending') continue;
+      const leftMs = transaction.createdAt + this.saleTimeoutMs - this.now();
+      if (leftMs > 0) this.arm(transaction.transactionReferenceId, leftMs);
+      else this.finish(transaction.transactionReferenceId, TIMED_OUT);
+    }
+  }
+
+  private arm(ref: string, ms: number): void {
+    clearTimeout(this.timers.get(ref));
     this.timers.set(
       ref,
-      setTimeout(() => this.finish(ref, { approved: false, status: 'expired', reason: 'İşlem zaman aşımına uğradı' }), this.saleTimeoutMs),
+      setTimeout(() => this.finish(ref, TIMED_OUT), ms),
     );
   }
 
@@ -68,6 +89,7 @@ export class Terminal {
     const waiting = this.waiters.get(ref) ?? [];
     this.waiters.delete(ref);
     for (const wake of waiting) wake();
+    this.onFinish();
     return true;
   }
 

@@ -8,7 +8,6 @@
  *
  * Nothing found: `Data: []`, or with the `emptyLookup: "nodata"` quirk a 404 nodata.
  */
-import { hasSecretKey } from './auth.js';
 import type { ApiHandler, SimContext } from './context.js';
 import { InvalidRequest, errors, paynetOk } from './replies.js';
 import { checkedCardPayment, checkedSoftposSale } from './transaction-wire.js';
@@ -40,7 +39,7 @@ function softposSales(ctx: SimContext, xactId: string | undefined, referenceNo: 
 }
 
 export const handleTransactionCheck: ApiHandler = (ctx, request) => {
-  if (!hasSecretKey(request.headers, ctx.options.secretKey)) return errors.unauthorized('Geçersiz secret key');
+  if (!request.credentials.secretKey) return errors.unauthorized('Geçersiz secret key');
   const xactId = optionalString(request.body, 'xact_id', 512) || undefined;
   const referenceNo = optionalString(request.body, 'reference_no', 64) || undefined;
   if (xactId === undefined && referenceNo === undefined) throw new InvalidRequest('xact_id or reference_no is required');

@@ -42,9 +42,23 @@ function depthExceeds(value: unknown, maxDepth: number): boolean {
 }
 
 export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const bytes = await readBytesWithin(request, maxBytes);
+  if (!bytes) throw tooLarge(maxBytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid UTF-8.');
+  }
+}
+
+/**
+ * The body's bytes, or undefined once Content-Length or the bytes read pass `maxBytes` (the
+ * rest is not read). Also the simulator's reader for web Requests (simulator/web-adapter.ts).
+ */
+export async function readBytesWithin(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return '';
+  if (Number.isFinite(declared) && declared > maxBytes) return undefined;
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -54,7 +68,7 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+      return undefined;
     }
     chunks.push(value);
   }
@@ -64,11 +78,7 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpError(400, 'invalid_json', 'The body is not valid UTF-8.');
-  }
+  return bytes;
 }
 
 function isJsonContentType(value: string | null): boolean {
