@@ -53,6 +53,8 @@ export interface DemoPage {
   events(): Promise<RecordedEvent[]>;
   waitForEvent(type: string, source?: string): Promise<RecordedEvent>;
   launched(): Promise<string[]>;
+  /** Every `securitypolicyviolation` the page saw: "directive blocked-uri". */
+  cspViolations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,12 @@ const RECORDER = `(() => {
   const names = ['paynet-session', 'paynet-status', 'paynet-success', 'paynet-failure', 'paynet-expired', 'paynet-cancel', 'paynet-review', 'paynet-error'];
   window.__paynetEvents = [];
   window.__paynetLaunched = [];
+  // Violations as the page itself sees them: the one count a policy delivered in a meta tag
+  // (no report-uri there) can be checked by.
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
+  });
   for (const name of names) {
     document.addEventListener(name, (event) => {
       const origin = event.composedPath()[0];
@@ -78,7 +86,13 @@ const RECORDER = `(() => {
 })();`;
 
 export async function openDemo(fixture: DemoFixture, path = '/', options: BrowserContextOptions = {}): Promise<DemoPage> {
-  const context = await fixture.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  return openDemoAt(fixture.browser, `${fixture.stack.url}${path}`, options);
+}
+
+/** The demo page at `url`, on whatever host serves it (the Node stack, or a static host). */
+export async function openDemoAt(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<DemoPage> {
+  const origin = new URL(url).origin;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
   const bodies: Array<Promise<{ url: string; body: string } | undefined>> = [];
@@ -88,12 +102,12 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('response', (response) => {
-    if (!response.url().startsWith(fixture.stack.url)) return;
+    if (!response.url().startsWith(origin)) return;
     // Redirects and aborted loads have no body; everything else is read in full.
     bodies.push(response.text().then((body) => ({ url: response.url(), body }), () => undefined));
   });
   await page.addInitScript(RECORDER);
-  await page.goto(`${fixture.stack.url}${path}`);
+  await page.goto(url);
   await page.locator('#checkout [part~="pay-button"]').waitFor();
 
   const events = (): Promise<RecordedEvent[]> => page.evaluate(() => (window as unknown as { __paynetEvents: RecordedEvent[] }).__paynetEvents);
@@ -115,6 +129,7 @@ export async function openDemo(fixture: DemoFixture, path = '/', options: Browse
       return all.find((e) => e.type === type && e.source === source)!;
     },
     launched: () => page.evaluate(() => (window as unknown as { __paynetLaunched: string[] }).__paynetLaunched),
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
     close: () => context.close(),
   };
 }
@@ -197,4 +212,22 @@ export async function payByCard(demo: DemoPage, pan: string): Promise<void> {
   await form.locator('input[name="cc-exp"]').fill('12/30');
   await form.locator('input[name="cc-csc"]').fill('123');
   await page.locator('#checkout [part~="pay-button"]').click();
+}
+
+/**
+ * Tries what an attacker's injected markup would: an inline script. Under the demo's policy
+ * Trusted Types refuse it before CSP is even asked; resolves to what happened, so a test can
+ * prove the policy is in force (and its count of zero violations elsewhere is real).
+ */
+export function tryInlineScript(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    try {
+      const script = document.createElement('script');
+      script.textContent = 'window.__pwned = true';
+      document.head.append(script);
+      return 'inserted';
+    } catch (error) {
+      return error instanceof TypeError ? 'refused by Trusted Types' : String(error);
+    }
+  });
 }

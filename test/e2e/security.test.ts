@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { DEFAULT_OPTIONS, PRESENTED_CARDS } from '../../simulator/index.js';
 import { launchChromium } from './browser.js';
-import { payAndWaitForPhone, payByCard, terminalEventsOf, useDemoFixture } from './demo-fixture.js';
+import { payAndWaitForPhone, payByCard, terminalEventsOf, tryInlineScript, useDemoFixture } from './demo-fixture.js';
 
 // The Trusted Types test makes the page complain on purpose; the others check problems themselves.
 const demoStack = useDemoFixture({ checkProblems: false });
@@ -51,16 +51,7 @@ describe('e2e: security', () => {
   it('enforces the policy: an injected inline script is refused and reported (so zero reports elsewhere is real)', async () => {
     const demo = await demoStack.open('/');
     const before = stack().cspReports.length;
-    const outcome = await demo.page.evaluate(() => {
-      try {
-        const script = document.createElement('script');
-        script.textContent = 'window.__pwned = true';
-        document.head.append(script);
-        return 'inserted';
-      } catch (error) {
-        return error instanceof TypeError ? 'refused by Trusted Types' : String(error);
-      }
-    });
+    const outcome = await tryInlineScript(demo.page);
     assert.equal(outcome, 'refused by Trusted Types');
     assert.equal(await demo.page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned), undefined);
     for (let i = 0; i < 50 && stack().cspReports.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 100));

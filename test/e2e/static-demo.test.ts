@@ -1,0 +1,197 @@
+/**
+ * The static demo (`npm run build:demo`) as a prospect gets it: the built folder served by a
+ * plain static file server (express.static: no project code on the server side) under a
+ * sub-path, in Chromium, with msw's service worker playing the merchant backend and Paynet.
+ * The same flows as on the Node stack, the policy it carries in its meta tag with 0
+ * violations, a reload mid-payment, and a second visit with the host gone.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import express from 'express';
+import type { Browser } from 'playwright-core';
+import { buildStaticDemo } from '../../demo/static/build.js';
+import { launchChromium } from './browser.js';
+import { openDemoAt, phoneItem, terminalEventsOf, tryInlineScript, type DemoPage } from './demo-fixture.js';
+
+const SUB_PATH = '/paynet-checkout/';
+const ANDROID = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-A546B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+};
+
+interface StaticHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function serveFolder(dir: string): Promise<StaticHost> {
+  const app = express();
+  app.use(SUB_PATH, express.static(dir));
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB_PATH}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let dir: string;
+let host: StaticHost;
+let browser: Browser;
+let current: DemoPage | undefined;
+
+async function open(search = '', options = {}): Promise<DemoPage> {
+  current = await openDemoAt(browser, `${host.url}${search}`, options);
+  return current;
+}
+
+/** Presses Pay on `element` and resolves to the session it started (the newest, not an earlier one's). */
+async function pay(demo: DemoPage, element = '#checkout'): Promise<{ sessionId: string; referenceNo: string }> {
+  const source = element === '#checkout' ? 'checkout' : '';
+  const sessionsOf = async () => (await demo.events()).filter((e) => e.type === 'paynet-session' && e.source === source);
+  const before = (await sessionsOf()).length;
+  await demo.page.locator(`${element} [part~="pay-button"]`).click();
+  await demo.page.waitForFunction(
+    ([s, n]) => (window as unknown as { __paynetEvents: Array<{ type: string; source: string }> }).__paynetEvents.filter((e) => e.type === 'paynet-session' && e.source === s).length > n,
+    [source, before] as const,
+    { timeout: 20_000 },
+  );
+  const session = (await sessionsOf()).at(-1)!;
+  return { sessionId: String(session.detail?.sessionId), referenceNo: String(session.detail?.referenceNo) };
+}
+
+describe('e2e: the static demo on a plain static host', () => {
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'paynet-static-demo-'));
+    await buildStaticDemo(dir);
+    host = await serveFolder(dir);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    const demo = current;
+    current = undefined;
+    if (!demo) return;
+    try {
+      assert.deepEqual(demo.problems, [], 'CSP / Trusted Types complaints or page errors');
+      assert.deepEqual(await demo.cspViolations(), [], 'CSP violations seen by the page');
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('pays a sale, reports a decline with its reason, and cancels the sale from the back office', async () => {
+    const demo = await open();
+    const { page } = demo;
+    await page.locator('#sim-notice').waitFor();
+
+    const sale = await pay(demo);
+    await phoneItem(demo, sale.referenceNo).locator('[data-action="approve"]').click();
+    const success = await demo.waitForEvent('paynet-success');
+    assert.equal(success.detail?.sessionId, sale.sessionId);
+    assert.equal((success.detail?.transaction as { amount: string }).amount, '149.90');
+
+    await page.locator('#new-order').click();
+    const declined = await pay(demo);
+    await phoneItem(demo, declined.referenceNo).locator('[data-action="decline"]').click();
+    const failure = await demo.waitForEvent('paynet-failure');
+    assert.equal(failure.detail?.sessionId, declined.sessionId);
+    const reason = failure.detail?.reason as { code: string; message: string };
+    assert.equal(typeof reason.code, 'string');
+    assert.ok(reason.message.length > 0, 'the decline says why');
+    await page.locator('#checkout [part~="retry-button"]').waitFor();
+
+    const row = page.locator(`#office-rows tr[data-sale-session="${sale.sessionId}"]`);
+    await row.locator('[data-action="reverse"]').click();
+    const reversal = await pay(demo, '#reversal-slot paynet-checkout');
+    const reversalPhone = phoneItem(demo, reversal.referenceNo);
+    assert.equal(await reversalPhone.getAttribute('data-kind'), 'reversal');
+    await reversalPhone.locator('[data-action="approve"]').click();
+    const reversed = await demo.waitForEvent('paynet-success', '');
+    assert.equal((reversed.detail?.transaction as { amount: string }).amount, '149.90');
+    await page.locator('#close-reversal').click();
+    await row.locator('[data-action="reverse"]').waitFor({ state: 'detached' });
+    assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-success', 'paynet-failure']);
+
+    // The counts above can fail: the policy is in force, and a refused inline script is seen.
+    const outcome = await tryInlineScript(page);
+    assert.equal(outcome, 'refused by Trusted Types');
+    await page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length > 0);
+    assert.match((await demo.cspViolations()).join('\n'), /trusted-types/);
+    await page.evaluate(() => ((window as unknown as { __cspViolations: string[] }).__cspViolations.length = 0));
+    demo.problems.splice(0);
+  });
+
+  it('at 390 px on an Android phone, in English, opens the PayPOS deeplink and is paid', async () => {
+    const demo = await open('?lang=en', ANDROID);
+    const { page } = demo;
+    await page.locator('#checkout').getByText('Pay', { exact: false }).first().waitFor();
+    const sale = await pay(demo);
+    await page.waitForFunction(() => (window as unknown as { __paynetLaunched: string[] }).__paynetLaunched.length > 0);
+    const [launched] = await demo.launched();
+    assert.match(launched!, /^paypos:\/\//);
+    assert.equal(await page.locator('#checkout [part~="qr"]').count(), 0, 'no QR code on the phone that runs PayPOS');
+    await phoneItem(demo, sale.referenceNo).locator('[data-action="approve"]').click();
+    await demo.waitForEvent('paynet-success');
+    const { width, wide } = await page.evaluate(() => {
+      const edge = document.documentElement.clientWidth;
+      const past = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > edge + 1);
+      return { width: document.documentElement.scrollWidth, wide: past.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`) };
+    });
+    assert.ok(width <= 390, `no sideways scroll at 390 px (page is ${width} px wide: ${wide.join(', ')})`);
+  });
+
+  it('resumes a payment after a reload, and is paid on the same session', async () => {
+    const demo = await open('?handoff=qr');
+    const { page } = demo;
+    const sale = await pay(demo);
+    await page.locator('#checkout [part~="qr"]').waitFor();
+    await page.reload();
+    await page.locator('#checkout [part~="qr"]').waitFor({ timeout: 20_000 });
+    await phoneItem(demo, sale.referenceNo).locator('[data-action="approve"]').click();
+    const success = await demo.waitForEvent('paynet-success');
+    assert.equal(success.detail?.sessionId, sale.sessionId);
+  });
+
+  it('opens and takes a payment with the host gone, after one visit', async () => {
+    // A host of its own (another origin, so another worker), closed after the first visit.
+    const own = await serveFolder(dir);
+    let closed = false;
+    try {
+      current = await openDemoAt(browser, own.url);
+      const { page } = current;
+      await page.waitForFunction(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        const names = await caches.keys();
+        return registration.active !== null && names.some((name) => name.startsWith('paynet-demo-'));
+      });
+      await own.close();
+      closed = true;
+      await page.reload();
+      const demo = current;
+      await page.locator('#checkout [part~="pay-button"]').waitFor();
+      const sale = await pay(demo);
+      await page.locator('#checkout [part~="qr"]').waitFor();
+      await phoneItem(demo, sale.referenceNo).locator('[data-action="approve"]').click();
+      await demo.waitForEvent('paynet-success');
+    } finally {
+      if (!closed) await own.close();
+    }
+  });
+});
