@@ -7,45 +7,21 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import express from 'express';
 import type { Browser } from 'playwright-core';
 import { buildStaticDemo } from '../../demo/static/build.js';
 import { launchChromium } from './browser.js';
-import { openDemoAt, phoneItem, terminalEventsOf, tryInlineScript, type DemoPage } from './demo-fixture.js';
+import { openDemoAt, payByCard, phoneItem, terminalEventsOf, tryInlineScript, type DemoPage } from './demo-fixture.js';
+import { serveFolder, type StaticHost } from './static-host.js';
 
-const SUB_PATH = '/paynet-checkout/';
 const ANDROID = {
   viewport: { width: 390, height: 844 },
   isMobile: true,
   hasTouch: true,
   userAgent: 'Mozilla/5.0 (Linux; Android 14; SM-A546B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
 };
-
-interface StaticHost {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function serveFolder(dir: string): Promise<StaticHost> {
-  const app = express();
-  app.use(SUB_PATH, express.static(dir));
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${SUB_PATH}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 let dir: string;
 let host: StaticHost;
@@ -155,6 +131,25 @@ describe('e2e: the static demo on a plain static host', () => {
       return { width: document.documentElement.scrollWidth, wide: past.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`) };
     });
     assert.ok(width <= 390, `no sideways scroll at 390 px (page is ${width} px wide: ${wide.join(', ')})`);
+  });
+
+  it('sends a sale to a POS terminal, and takes a card payment without 3D, on the same simulator', async () => {
+    const demo = await open('?handoff=device');
+    const { page } = demo;
+    await page.locator('#checkout [part~="device-select"]').selectOption('P00134');
+    const sale = await pay(demo);
+    const terminal = page.locator(`#phone-list li[data-device-sale="${sale.referenceNo}"]`);
+    assert.match((await terminal.textContent()) ?? '', /P00134/);
+    await terminal.locator('[data-action="approve"]').click();
+    const paid = await demo.waitForEvent('paynet-success');
+    assert.equal(typeof (paid.detail?.transaction as { paymentId?: unknown }).paymentId, 'string');
+
+    // The same tab, now with the QR hand-off: the records stay, the event log starts afresh.
+    await page.goto(`${host.url}?handoff=qr`);
+    await page.locator('#checkout [part~="pay-button"]').waitFor();
+    await payByCard(demo, '4355084355084358');
+    const card = await demo.waitForEvent('paynet-success');
+    assert.match(String((card.detail?.transaction as { cardMasked: string }).cardMasked), /\*{4} 4358$/);
   });
 
   it('resumes a payment after a reload, and is paid on the same session', async () => {
