@@ -105,6 +105,13 @@ describe('e2e: the static demo on a plain static host', () => {
     await row.locator('[data-action="reverse"]').waitFor({ state: 'detached' });
     assert.deepEqual(terminalEventsOf(await demo.events()).map((e) => e.type), ['paynet-success', 'paynet-failure']);
 
+    // The setup is written into the address on the host's own path, so a shared link opens this demo.
+    await page.locator('#settings summary').click();
+    await page.locator('input[name="handoff"][value="device"]').check();
+    const address = new URL(page.url());
+    assert.equal(address.pathname, '/paynet-checkout/');
+    assert.equal(address.searchParams.get('handoff'), 'device');
+
     // The counts above can fail: the policy is in force, and a refused inline script is seen.
     const outcome = await tryInlineScript(page);
     assert.equal(outcome, 'refused by Trusted Types');
@@ -150,6 +157,25 @@ describe('e2e: the static demo on a plain static host', () => {
     await payByCard(demo, '4355084355084358');
     const card = await demo.waitForEvent('paynet-success');
     assert.match(String((card.detail?.transaction as { cardMasked: string }).cardMasked), /\*{4} 4358$/);
+  });
+
+  it('lets the phone expire a session, and reports a payment taken after a cancel as late', async () => {
+    const demo = await open('?handoff=qr');
+    const { page } = demo;
+    const expiring = await pay(demo);
+    await phoneItem(demo, expiring.referenceNo).locator('[data-action="expire"]').click();
+    const expired = await demo.waitForEvent('paynet-expired');
+    assert.equal(expired.detail?.sessionId, expiring.sessionId);
+
+    await page.locator('#new-order').click();
+    const cancelled = await pay(demo);
+    await page.locator('#checkout [part~="cancel-button"]').click();
+    await demo.waitForEvent('paynet-cancel');
+    await phoneItem(demo, cancelled.referenceNo).locator('[data-action="approve"]').click();
+    const late = await demo.waitForEvent('paynet-success');
+    assert.equal(late.detail?.late, true);
+    assert.equal(late.detail?.sessionId, cancelled.sessionId);
+    await page.locator(`#office-rows tr[data-sale-session="${cancelled.sessionId}"]`).waitFor();
   });
 
   it('resumes a payment after a reload, and is paid on the same session', async () => {
