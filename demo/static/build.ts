@@ -36,6 +36,8 @@ export async function buildStaticDemo(outDir: string = DEFAULT_STATIC_DEMO_DIR):
     logLevel: 'warn',
     base: './',
     plugins: [nodeBuiltinsRefused(), staticPage()],
+    // msw's cookie emulation, unused here, would bring the public suffix list (see the stand-in).
+    resolve: { alias: { tldts: join(DEMO_ROOT, 'static/no-public-suffix-list.ts') } },
     build: {
       outDir,
       emptyOutDir: true,
