@@ -72,7 +72,7 @@ describe('e2e: the static demo on a plain static host', () => {
     }
   });
 
-  it('pays a sale, reports a decline with its reason, and cancels the sale from the back office', async () => {
+  it('pays a sale, reports a decline with its reason, and refunds the sale from the back office', async () => {
     const demo = await open();
     const { page } = demo;
     await page.locator('#sim-notice').waitFor();
@@ -93,11 +93,21 @@ describe('e2e: the static demo on a plain static host', () => {
     assert.ok(reason.message.length > 0, 'the decline says why');
     await page.locator('#checkout [part~="retry-button"]').waitFor();
 
+    // Three days on, the sale is past cancelling: through the simulator's control API, as a
+    // sales person's console could, so the back office's reversal becomes a refund.
+    const aged = await page.evaluate(async (referenceNo) => {
+      const { sessions } = (await (await fetch('_sim/sessions')).json()) as { sessions: Array<{ reference_no: string; xact_id?: string }> };
+      const xact = sessions.find((s) => s.reference_no === referenceNo)?.xact_id;
+      const response = await fetch(`_sim/transactions/${encodeURIComponent(String(xact))}/age`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"days":3}' });
+      return response.status;
+    }, sale.referenceNo);
+    assert.equal(aged, 200);
     const row = page.locator(`#office-rows tr[data-sale-session="${sale.sessionId}"]`);
     await row.locator('[data-action="reverse"]').click();
     const reversal = await pay(demo, '#reversal-slot paynet-checkout');
     const reversalPhone = phoneItem(demo, reversal.referenceNo);
     assert.equal(await reversalPhone.getAttribute('data-kind'), 'reversal');
+    assert.match((await reversalPhone.textContent()) ?? '', /İade/, 'a sale three days old is refunded, not cancelled');
     await reversalPhone.locator('[data-action="approve"]').click();
     const reversed = await demo.waitForEvent('paynet-success', '');
     assert.equal((reversed.detail?.transaction as { amount: string }).amount, '149.90');
