@@ -26,6 +26,7 @@ import { httpSection } from './http-throughput.js';
 import { latencySection } from './latency.js';
 import { paynetCallsSection } from './paynet-calls.js';
 import { statusLoadSection } from './status-load.js';
+import { staticDemoSection } from './static-demo.js';
 import type { Table } from './table.js';
 import { ttiSection } from './tti.js';
 
@@ -55,6 +56,7 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   bundleSection,
   ttiSection,
+  staticDemoSection,
   httpSection,
   statusLoadSection,
   paynetCallsSection,

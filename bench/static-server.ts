@@ -28,7 +28,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** `mounts`: URL prefix ("/ours/") → directory served below it. */
+/** `mounts`: URL prefix ("/ours/") → directory served below it; a URL ending in "/" is that folder's index.html. */
 export async function serveStatic(routes: Record<string, StaticRoute>, mounts: Record<string, string>): Promise<StaticServer> {
   const server = createServer((request, response) => {
     void answer(request.url ?? '/').then(
@@ -42,7 +42,8 @@ export async function serveStatic(routes: Record<string, StaticRoute>, mounts: R
     if (route !== undefined) return { status: 200, body: route.body, headers: { 'content-type': route.type, ...route.headers } };
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (!path.startsWith(prefix)) continue;
-      const file = normalize(join(dir, path.slice(prefix.length)));
+      // A folder's URL ("/paynet-checkout/") is its index.html, as on any static host.
+      const file = normalize(join(dir, path.slice(prefix.length), path.endsWith('/') ? 'index.html' : ''));
       if (!file.startsWith(normalize(dir) + sep)) break;
       try {
         return { status: 200, body: await readFile(file), headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' } };
