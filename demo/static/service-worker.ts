@@ -8,8 +8,8 @@
  * - everything else goes to msw's worker, imported at the end, which hands the request to the
  *   page's handlers (in-browser-stack.ts) and their answer back.
  *
- * Our fetch listener is registered before msw's, and stops the event for the files it
- * answers, so msw never sees them.
+ * Our listeners are registered before msw's: the fetch listener stops the event for the files
+ * it answers, so msw never sees them, and one message is kept from msw (below).
  */
 
 /** Replaced by the build (demo/static/build.ts): the files to keep, relative to the worker. */
@@ -26,6 +26,7 @@ interface WorkerScope {
   readonly registration: { readonly scope: string };
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   importScripts(...urls: string[]): void;
 }
 
@@ -76,5 +77,14 @@ async function pageFromNetworkOrCache(request: Request): Promise<Response> {
 async function fromCacheOrNetwork(request: Request, key: string): Promise<Response> {
   return (await caches.match(key, { cacheName: CACHE })) ?? fetch(request);
 }
+
+// msw's worker unregisters itself when the last page it served closes: right for a test
+// suite, fatal here, where the next visit may come with no network at all. Its "client
+// closed" notice stops at this listener. msw then keeps that page's id in its list until the
+// worker restarts, which changes nothing it answers: a request from a page that has not
+// started msw goes to the network, as it would without the worker.
+worker.addEventListener('message', (event) => {
+  if (event.data === 'CLIENT_CLOSED') event.stopImmediatePropagation();
+});
 
 worker.importScripts('./mockServiceWorker.js');
