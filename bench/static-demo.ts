@@ -132,6 +132,8 @@ export interface StaticDemoFigures {
   };
   warmLoad: { requestsToHost: number; answeredInPage: string[] };
   bootChunk: Sizes & { file: string };
+  /** The kit, the simulator and msw's page side: the chunk boot imports before the page. */
+  backendChunk: Sizes & { file: string };
   workers: Sizes;
   tti: {
     loads: number;
@@ -142,8 +144,8 @@ export interface StaticDemoFigures {
     /** Second navigations that found the worker in charge. */
     warm: LoadTimes;
     /**
-     * Second navigations that found no worker: msw's worker unregisters itself when its last
-     * page unloads, and the next page may come before or after that. They installed again.
+     * Second navigations that found no worker and installed again. msw's worker unregisters
+     * itself when its last page unloads; sw.js stops that, so this should stay at 0.
      */
     warmWithoutWorker: { loads: number; interactiveMs: Stats };
   };
@@ -188,6 +190,8 @@ async function measure(dir: string, files: string[], loads: number, log: (line: 
   };
   const bootFile = files.filter((f) => /^assets\/index-[^/]*\.js$/.test(f)).sort((a, b) => sizeOf(b).raw - sizeOf(a).raw)[0];
   if (bootFile === undefined) throw new Error('static-demo: the build has no assets/index-*.js');
+  const backendFile = files.find((f) => /^assets\/in-browser-stack-[^/]*\.js$/.test(f));
+  if (backendFile === undefined) throw new Error('static-demo: the build has no assets/in-browser-stack-*.js');
 
   const server = await serveStatic({}, { [SUB_PATH]: dir });
   let browser: Browser | undefined;
@@ -217,6 +221,7 @@ async function measure(dir: string, files: string[], loads: number, log: (line: 
       },
       warmLoad: { requestsToHost: [...warmLog.files.values()].reduce((n, f) => n + fromHost(f), 0), answeredInPage: warmLog.other },
       bootChunk: { file: bootFile, ...sum([bootFile]) },
+      backendChunk: { file: backendFile, ...sum([backendFile]) },
       workers: sum(WORKER_FILES),
       tti: {
         loads,
@@ -404,7 +409,7 @@ function filesTable({ site }: StaticDemoFigures): Table {
   };
 }
 
-function bytesTable({ site, firstLoad, warmLoad, bootChunk, workers }: StaticDemoFigures): Table {
+function bytesTable({ site, firstLoad, warmLoad, bootChunk, backendChunk, workers }: StaticDemoFigures): Table {
   const row = (what: string, s: Sizes): Cell[] => [what, s.files, s.raw, s.gzip, s.brotli];
   return {
     title: 'Static demo: bytes by what they are for (each file compressed alone, summed)',
@@ -413,7 +418,8 @@ function bytesTable({ site, firstLoad, warmLoad, bootChunk, workers }: StaticDem
       row('the whole site', site.total),
       row("first load: the page's own requests to the host", firstLoad.page),
       row('first load: all from the host before interactive (page + worker)', firstLoad.all),
-      row(`boot chunk alone (${bootChunk.file})`, bootChunk),
+      row(`boot script alone (${bootChunk.file})`, bootChunk),
+      row(`the back end in the page: kit, simulator, msw (${backendChunk.file})`, backendChunk),
       row(`msw's worker + sw.js`, workers),
     ],
     notes: [
@@ -454,8 +460,8 @@ function ttiTable({ tti }: StaticDemoFigures): Table {
       `Served under ${SUB_PATH} by a loopback static server (no-store). Cold: a fresh context, no worker, no cache. Warm: the same`,
       'tab navigated again right after: the worker answers the page (network first) and every other file from its cache.',
       'The page defines the element only once the worker controls it: a first visit waits for the whole precache.',
-      "Warm counts only second navigations the worker controlled from the start. msw's worker unregisters itself when its",
-      'last page unloads (CLIENT_CLOSED on beforeunload); a next page that comes after that finds none and installs again.',
+      'Warm counts only second navigations the worker controlled from the start (sw.js keeps msw\'s worker from unregistering',
+      'itself when its last page unloads; a navigation that still found none is counted apart).',
       ...(tti.failedLoads > 0 ? [`${tti.failedLoads} loads gave no timing and are left out.`] : []),
     ],
   };

@@ -35,7 +35,7 @@ export async function buildStaticDemo(outDir: string = DEFAULT_STATIC_DEMO_DIR):
     configFile: false,
     logLevel: 'warn',
     base: './',
-    plugins: [nodeBuiltinsRefused(), staticPage()],
+    plugins: [nodeBuiltinsRefused(), staticPage(), preloadedByBoot()],
     // msw's cookie emulation, unused here, would bring the public suffix list (see the stand-in).
     resolve: { alias: { tldts: join(DEMO_ROOT, 'static/no-public-suffix-list.ts') } },
     build: {
@@ -95,6 +95,33 @@ function staticPage(): Plugin {
         return html
           .replace(entry, '<script type="module" src="./static/boot.ts"></script>')
           .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${STATIC_DEMO_POLICY}" />\n    <meta name="referrer" content="no-referrer" />`);
+      },
+    },
+  };
+}
+
+/**
+ * Boot reaches the back end and the page through `import()`, which a browser fetches only when
+ * it runs. Preload hints for both (and what they import) let them arrive while the worker
+ * installs, instead of one after the other.
+ */
+function preloadedByBoot(): Plugin {
+  const wanted = new Set([join(DEMO_ROOT, 'static/in-browser-stack.ts'), join(DEMO_ROOT, 'page/main.ts')]);
+  return {
+    name: 'paynet-static-demo-preloads',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+        const files = new Set<string>();
+        const add = (fileName: string): void => {
+          if (files.has(fileName) || html.includes(fileName)) return;
+          files.add(fileName);
+          for (const imported of chunks.find((chunk) => chunk.fileName === fileName)?.imports ?? []) add(imported);
+        };
+        for (const chunk of chunks) if (chunk.facadeModuleId && wanted.has(chunk.facadeModuleId)) add(chunk.fileName);
+        return [...files].map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const }));
       },
     },
   };

@@ -19,7 +19,6 @@ import { simulatorFetch, simulatorResponse } from '../../simulator/web-adapter.j
 import { shopBackendOptions, simulatorPaynetOptions } from '../shop/backend-options.js';
 import { fastForwardExpiry } from '../shop/expire-now.js';
 import { loadSavedState, SavedStateWriter } from './saved-state.js';
-import { registerDemoWorker } from './register-worker.js';
 
 /** Never resolved or fetched: the kit's Paynet client hands its calls to the simulator in-process. */
 const SIMULATED_PAYNET = 'https://paynet.simulated.invalid';
@@ -28,7 +27,8 @@ export interface InBrowserStack {
   readonly backend: PaynetCheckoutBackend;
 }
 
-export async function startInBrowserStack(base: URL = new URL('./', document.baseURI)): Promise<InBrowserStack> {
+/** `workerUrl`: the demo's worker, registered and controlling this page (register-worker.ts). */
+export async function startInBrowserStack(base: URL, workerUrl: string): Promise<InBrowserStack> {
   const saved = loadSavedState();
   const writer = new SavedStateWriter();
   const simulator = createSimulatorCore({ log: undefined }, saved?.simulator);
@@ -64,7 +64,7 @@ export async function startInBrowserStack(base: URL = new URL('./', document.bas
     if (event.reason instanceof Error && event.reason.message.startsWith('Failed to update a ServiceWorker')) event.preventDefault();
   });
   await worker.start({
-    serviceWorker: { url: await registerDemoWorker(base), options: { scope: base.pathname } },
+    serviceWorker: { url: workerUrl, options: { scope: base.pathname } },
     // The page's own files pass through to the worker's cache; nothing else is asked of a network.
     onUnhandledRequest: 'bypass',
     quiet: true,
